@@ -1,0 +1,41 @@
+"""Coded errors. Every message the CLI, the API and the logs show for a failure comes
+from here and starts with its code, e.g. ``[PW003] story.bin: binary file``."""
+
+from __future__ import annotations
+
+
+class PactwatchError(Exception):
+    """Root of every error pactwatch raises on purpose."""
+
+    code = "PW000"
+
+    def __init__(self, subject: str, reason: str) -> None:
+        self.subject = subject
+        self.reason = reason
+        super().__init__(f"[{self.code}] {subject}: {reason}")
+
+
+class InputError(PactwatchError):
+    """An input (file, stdin, sidecar) that cannot be ingested."""
+
+
+def _coded(code: str, base: type[PactwatchError] = InputError) -> type[PactwatchError]:
+    return type(f"Error{code}", (base,), {"code": code})
+
+
+# Inputs (one line each in `pactwatch ingest`)
+MissingPath = _coded("PW001")
+EmptyDocument = _coded("PW002")
+BinaryDocument = _coded("PW003")
+InvalidEncoding = _coded("PW004")
+UnsupportedFormat = _coded("PW005")
+CorruptPdf = _coded("PW006")
+NoTextFound = _coded("PW007")
+BadSidecar = _coded("PW008")
+BadMetadata = _coded("PW009")
+UnreadableInput = _coded("PW010")
+
+# Lookups and data
+UnknownAgreement = _coded("PW020", PactwatchError)
+BadDataFile = _coded("PW030", PactwatchError)
+DatabaseError = _coded("PW040", PactwatchError)

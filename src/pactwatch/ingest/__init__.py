@@ -1,0 +1,1 @@
+"""Reading documents (files, folders, standard input) into RawDocument values."""

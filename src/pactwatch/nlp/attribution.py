@@ -1,0 +1,203 @@
+"""Who said it: the speaker of a sentence and the outlet a statement originates from.
+
+A statement relayed from another outlet ("CNN said", "according to CNN's sources",
+"two sources told CNN") gets that outlet as its origin, so the same reporting repeated
+by many outlets counts as one origin.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.tokens import Doc, Span, Token
+
+from pactwatch import vocab
+from pactwatch.nlp.components import PARTIES
+from pactwatch.nlp.syntax import say_lemmas
+
+
+@dataclass(frozen=True)
+class Attribution:
+    attributed_to: str | None
+    role: str | None
+    kind: str  # see records.ATTRIBUTION_KINDS
+    origin: str | None
+    party: str | None = None
+
+
+@dataclass
+class Person:
+    name: str
+    role: str | None
+    party: str | None
+
+    @property
+    def official(self) -> bool:
+        titles = _official_titles()
+        role = (self.role or "").lower()
+        return bool(role) and not role.startswith("former") and any(t in role for t in titles)
+
+
+@dataclass
+class SpeakerState:
+    """What one document has said so far about its people, for "Sullivan said"."""
+
+    people: dict[str, Person] = field(default_factory=dict)
+    last_named: Attribution | None = None
+
+
+@cache
+def _official_titles() -> tuple[str, ...]:
+    return tuple(t.lower() for t in vocab.parties().official_titles)
+
+
+@cache
+def _outlet_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    names: dict[str, str] = {}
+    for canonical, aliases in vocab.outlets().items():
+        for alias in aliases + [canonical]:
+            names[alias] = canonical
+    alternation = "|".join(re.escape(a) for a in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)"), names
+
+
+def outlet_in(text: str, own_outlet: str | None) -> str | None:
+    """The outlet named in a phrase, if any; the document's own outlet counts too."""
+    pattern, names = _outlet_pattern()
+    m = pattern.search(text)
+    if m:
+        return names[m.group(0)]
+    if own_outlet and re.search(rf"(?<!\w){re.escape(own_outlet)}(?!\w)", text):
+        return own_outlet
+    return None
+
+
+def register_people(doc: Doc, state: SpeakerState) -> None:
+    """Records each PERSON with the title before it ("National Security Adviser ...")."""
+    abbreviations = vocab.parties().role_abbreviations
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or len(ent) < 2:
+            continue
+        name = ent.text.strip()
+        if name in state.people:
+            continue
+        role, party = _title_before(doc, ent)
+        if role:
+            for long, short in abbreviations.items():
+                role = role.replace(long, short)
+        state.people[name] = Person(name, role, party)
+
+
+def _title_before(doc: Doc, ent: Span) -> tuple[str | None, str | None]:
+    """The title words directly left of a name, and a party named in them."""
+    start = ent.start
+    i = start - 1
+    while i >= ent.sent.start and doc[i].dep_ in {"compound", "amod", "nmod", "poss", "case"} \
+            and doc[i].head.i >= i and doc[i].text not in {",", "“", "\""}:
+        i -= 1
+    words = doc[i + 1:start]
+    if not len(words):
+        for child in ent.root.children:  # "Jake Sullivan, the national security adviser,"
+            if child.dep_ == "appos":
+                words = doc[child.left_edge.i:child.right_edge.i + 1]
+                break
+    if not len(words):
+        return None, None
+    party = None
+    kept = []
+    for t in words:
+        in_party = any(s.start <= t.i < s.end for s in doc.spans[PARTIES])
+        if in_party and party is None and not kept:
+            party = next(s.label_ for s in doc.spans[PARTIES] if s.start <= t.i < s.end)
+            continue
+        if t.dep_ == "det" or t.text in {"'s", "’s"}:
+            continue
+        kept.append(t.text)
+    role = " ".join(kept).strip()
+    return (role or None), party
+
+
+def _person(state: SpeakerState, text: str) -> Person | None:
+    if text in state.people:
+        return state.people[text]
+    last = text.split()[-1] if text.split() else text
+    for person in state.people.values():
+        if person.name.split()[-1] == last:
+            return person
+    return None
+
+
+def _classify(phrase: Span, doc: Doc, state: SpeakerState, outlet: str | None,
+              recipient: Span | None) -> Attribution | None:
+    cues = vocab.cues().attribution
+    text = phrase.text
+    relay = outlet_in(recipient.text, outlet) if recipient is not None else None
+    persons = [e for e in doc.ents if e.label_ == "PERSON"
+               and phrase.start <= e.start and e.end <= phrase.end]
+    if persons:
+        person = _person(state, persons[0].text.strip())
+        name = person.name if person else persons[0].text.strip()
+        role = person.role if person else None
+        kind = "official" if person and person.official else "named"
+        return Attribution(name, role, kind, relay or outlet, person.party if person else None)
+    if phrase.root.lower_ in {"he", "she"}:
+        earlier = [e for e in phrase.sent.ents if e.label_ == "PERSON" and e.end <= phrase.start]
+        if earlier:
+            return _classify(earlier[-1], doc, state, outlet, recipient)
+        if state.last_named is not None:
+            return state.last_named
+    named_outlet = outlet_in(text, outlet)
+    words = {t.lower_ for t in phrase}
+    if words & set(cues["source_nouns"]):
+        return Attribution("unnamed sources", text.strip(), "unnamed_sources",
+                           named_outlet or relay or outlet)
+    if named_outlet:
+        return Attribution(named_outlet, "outlet", "outlet", named_outlet)
+    return None
+
+
+def attribute(sent: Span, state: SpeakerState, outlet: str | None) -> Attribution:
+    """The attribution of one sentence; falls back to the outlet's own reporting."""
+    doc = sent.doc
+    for t in sent:
+        if t.lower_ == "according" and t.i + 1 < sent.end and doc[t.i + 1].lower_ == "to":
+            objs = [c for c in doc[t.i + 1].children if c.dep_ == "pobj"]
+            if objs:
+                phrase = doc[objs[0].left_edge.i:objs[0].right_edge.i + 1]
+                found = _classify(phrase, doc, state, outlet, None)
+                if found:
+                    return _remember(state, found)
+    for t in sent:
+        if t.lemma_ not in say_lemmas() or t.pos_ != "VERB":
+            continue
+        subj = next((c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subj is None:
+            continue
+        recipient = next((c for c in t.children if c.dep_ in {"dobj", "dative"}), None)
+        phrase = doc[subj.left_edge.i:subj.right_edge.i + 1]
+        rec = doc[recipient.left_edge.i:recipient.right_edge.i + 1] if recipient else None
+        found = _classify(phrase, doc, state, outlet, rec)
+        if found:
+            return _remember(state, found)
+    if _has_quote(sent) and state.last_named is not None:
+        return state.last_named
+    return Attribution(outlet, "outlet" if outlet else None, "outlet", outlet)
+
+
+def _has_quote(sent: Span) -> bool:
+    return any(t.text in {"“", "”", '"'} for t in sent)
+
+
+def _remember(state: SpeakerState, found: Attribution) -> Attribution:
+    if found.kind in {"official", "named"}:
+        state.last_named = found
+    return found
+
+
+def speaker_token(sent: Span) -> Token | None:
+    for t in sent:
+        if t.lemma_ in say_lemmas() and t.pos_ == "VERB":
+            return t
+    return None

@@ -1,0 +1,74 @@
+"""spaCy components that mark party mentions and cue spans, compiled from the data files.
+
+Each component has one contract: it adds a span group to the doc and nothing else.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from pactwatch import vocab
+from pactwatch.nlp.parties import resolver
+
+PARTIES = "parties"
+AGREEMENT_REFS = "agreement_refs"
+PROVISIONS = "provisions"
+
+
+def _spans(doc: Doc, hits: Iterable[tuple[int, int, str]]) -> list[Span]:
+    spans = []
+    for start, end, label in hits:
+        span = doc.char_span(start, end, label=label, alignment_mode="expand")
+        if span is not None:
+            spans.append(span)
+    return spans
+
+
+def is_agreement_ref(token: Token) -> bool:
+    """Whether a token is part of a phrase that names an agreement."""
+    return any(s.start <= token.i < s.end for s in token.doc.spans[AGREEMENT_REFS])
+
+
+class PartyMentions:
+    """Marks every party mention as a span labelled with its code."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        matches = resolver().find(doc.text)
+        doc.spans[PARTIES] = _spans(doc, ((m.start, m.end, m.code) for m in matches))
+        return doc
+
+
+class CueSpans:
+    """Marks agreement references and provision cues (labelled with the kind id)."""
+
+    def __init__(self) -> None:
+        self.agreement = vocab.compile_any(vocab.cues().agreement_terms, "cues.yaml")
+        self.kinds: list[tuple[str, list[re.Pattern[str]]]] = [
+            (kind.id, kind.patterns()) for kind in vocab.provision_kinds()
+        ]
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        doc.spans[AGREEMENT_REFS] = _spans(
+            doc, ((m.start(), m.end(), "agreement") for m in self.agreement.finditer(text))
+        )
+        hits = []
+        for kind_id, patterns in self.kinds:
+            for pattern in patterns:
+                hits.extend((m.start(), m.end(), kind_id) for m in pattern.finditer(text))
+        doc.spans[PROVISIONS] = _spans(doc, sorted(hits))
+        return doc
+
+
+@Language.factory("pactwatch_parties_v1")
+def make_party_mentions(nlp: Language, name: str) -> PartyMentions:
+    return PartyMentions()
+
+
+@Language.factory("pactwatch_cues_v1")
+def make_cue_spans(nlp: Language, name: str) -> CueSpans:
+    return CueSpans()

@@ -1,0 +1,180 @@
+"""Turns a parsed document into claims: the ``pactwatch_claims_v1`` component.
+
+For each sentence about an agreement it finds provisions (with polarity, deadline and
+who owes whom), terms, status and dates, venue, legal form, binding-ness, framework,
+counts and annexes; decides which agreement each is about; and attaches who said it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from pactwatch import vocab
+from pactwatch.nlp import facts
+from pactwatch.nlp.attribution import Attribution, SpeakerState, attribute, register_people
+from pactwatch.nlp.components import AGREEMENT_REFS, PROVISIONS
+from pactwatch.nlp.subjects import (
+    DocFocus,
+    Mention,
+    Subject,
+    claim_subjects,
+    document_focus,
+    mentions,
+    owner_conflict,
+)
+from pactwatch.nlp.syntax import is_negated, modality
+from pactwatch.records import Claim
+
+META_KEY = "pactwatch_meta"
+CLAIMS_KEY = "pactwatch_claims"
+
+_DEADLINE = re.compile(r"within (?P<n>\d+|twenty-four|forty-eight|seventy-two) hours", re.I)
+_IMMEDIATE = re.compile(r"\b(?:immediately|promptly|without delay|swiftly)\b", re.I)
+_HOUR_WORDS = {"twenty-four": 24, "forty-eight": 48, "seventy-two": 72}
+_CONFIDENCE = {"asserted": 0.9, "expected": 0.75, "hedged": 0.6}
+
+
+@dataclass(frozen=True)
+class DocMeta:
+    doc_id: str
+    published: date | None
+    outlet: str | None
+
+
+class ClaimExtractor:
+    """Reads the span groups set by the party and cue components and the parse."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        meta: DocMeta = doc.user_data.get(META_KEY) or DocMeta("", None, None)
+        doc.user_data[CLAIMS_KEY] = extract_claims(doc, meta)
+        return doc
+
+
+def _sentences_with(doc: Doc, group: str) -> set[int]:
+    return {span.sent.start for span in doc.spans[group]}
+
+
+def extract_claims(doc: Doc, meta: DocMeta) -> list[Claim]:
+    ments = mentions(doc)
+    with_refs = _sentences_with(doc, AGREEMENT_REFS)
+    with_cues = _sentences_with(doc, PROVISIONS)
+    sents = list(doc.sents)
+    focus = document_focus(doc, [s for s in sents if s.start in with_refs], ments)
+    state = SpeakerState()
+    register_people(doc, state)
+    claims: dict[str, Claim] = {}
+    listing = False
+    for sent in sents:
+        said = attribute(sent, state, meta.outlet)
+        # A sentence is about an agreement when it names one, or when it goes on with
+        # the provisions the sentence before listed ("The U.S. will, in turn, ...").
+        if sent.start not in with_refs and not (listing and sent.start in with_cues):
+            listing = False
+            continue
+        found = _sentence_claims(sent, meta, said, ments, focus)
+        listing = any(c.predicate == "provision" for c in found)
+        for claim in found:
+            claims.setdefault(claim.claim_id, claim)
+    return list(claims.values())
+
+
+def _sentence_claims(sent: Span, meta: DocMeta, said: Attribution, ments: list[Mention],
+                     focus: DocFocus) -> list[Claim]:
+    out: list[Claim] = []
+    seen: set[tuple[Subject, str, str]] = set()
+    for span in sorted(sent.doc.spans[PROVISIONS], key=lambda s: s.start_char):
+        if not (sent.start <= span.start < sent.end):
+            continue
+        kind = vocab.kind_by_id()[span.label_]
+        polarity = "excluded" if is_negated(span) else "included"
+        for subject in claim_subjects(span.root, sent, ments, focus):
+            if owner_conflict(span.root, subject, ments):
+                continue
+            key = (subject, kind.id, polarity)
+            if key in seen:
+                continue
+            seen.add(key)
+            value = _provision_value(kind.id, kind.obligor, kind.deadline, sent, subject, focus)
+            out.append(_claim(meta, said, subject, "provision", value, polarity,
+                              modality(span), span.start_char, span.end_char, sent))
+    for finding in _findings(sent, meta.published):
+        for subject in claim_subjects(finding.anchor, sent, ments, focus):
+            key = (subject, finding.predicate, repr(finding.value))
+            if key in seen:
+                continue
+            seen.add(key)
+            mood = finding.modality or modality(sent.doc[finding.anchor.i:finding.anchor.i + 1])
+            out.append(_claim(meta, said, subject, finding.predicate, finding.value,
+                              "included", mood, finding.start, finding.end, sent,
+                              finding.event_date, finding.extra))
+    return out
+
+
+def _findings(sent: Span, published: date | None) -> list[facts.Finding]:
+    found: list[facts.Finding] = []
+    found.extend(facts.find_status(sent, published))
+    found.extend(facts.find_terms(sent))
+    found.extend(facts.find_venues(sent))
+    found.extend(facts.find_legal(sent))
+    found.extend(facts.find_frameworks(sent))
+    found.extend(facts.find_counts(sent))
+    found.extend(facts.find_annex(sent))
+    return found
+
+
+def _provision_value(kind: str, obligor: str, has_deadline: bool, sent: Span,
+                     subject: Subject, focus: DocFocus) -> dict[str, Any]:
+    hub = focus.hub if focus.hub in subject else None
+    guarantors = [p for p in subject if p != hub] if hub else []
+    protected = [hub] if hub else []
+    obligors, beneficiaries = (guarantors, protected) if obligor == "guarantor" \
+        else (protected, guarantors)
+    value: dict[str, Any] = {"kind": kind, "obligors": obligors,
+                             "beneficiaries": beneficiaries}
+    if has_deadline:
+        m = _DEADLINE.search(sent.text)
+        if m:
+            n = m.group("n")
+            value["deadline_hours"] = int(n) if n.isdigit() else _HOUR_WORDS[n.lower()]
+        elif _IMMEDIATE.search(sent.text):
+            value["deadline_hours"] = 0
+            value["deadline"] = "immediately"
+    return value
+
+
+def _claim(meta: DocMeta, said: Attribution, subject: Subject, predicate: str, value: Any,
+           polarity: str, mood: str, start: int, end: int, sent: Span,
+           event_date: date | None = None, extra: dict[str, Any] | None = None) -> Claim:
+    extra = dict(extra or {})
+    extra["sentence"] = [sent.start_char, sent.end_char]
+    if said.party:
+        extra["speaker_party"] = said.party
+    return Claim(
+        doc_id=meta.doc_id,
+        subject=subject,
+        predicate=predicate,
+        value=value,
+        polarity=polarity,
+        modality=mood,
+        attributed_to=said.attributed_to,
+        role=said.role,
+        attribution_kind=said.kind,
+        origin=said.origin,
+        start=start,
+        end=end,
+        text=sent.text,
+        confidence=_CONFIDENCE[mood],
+        event_date=event_date,
+        extra=extra,
+    )
+
+
+@Language.factory("pactwatch_claims_v1")
+def make_claim_extractor(nlp: Language, name: str) -> ClaimExtractor:
+    return ClaimExtractor()

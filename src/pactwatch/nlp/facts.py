@@ -1,0 +1,262 @@
+"""Finders for the non-provision predicates: term, status and signing date, venue,
+legal form, binding-ness, framework, counts and order numbers, annex.
+
+Each finder looks at one sentence and yields ``Finding``s: a predicate, a value and the
+character span that states it. Which agreement a finding is about is decided later.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from typing import Any
+
+from spacy.tokens import Span, Token
+
+from pactwatch import vocab
+from pactwatch.nlp.components import is_agreement_ref
+from pactwatch.nlp.dates import resolve
+from pactwatch.nlp.parties import resolver
+from pactwatch.nlp.syntax import VERBAL, head_path, subject_of
+
+# A DATE entity names a day only with a month, weekday, year or relative day word;
+# "10-year" and "months" are durations, not dates.
+_DATE_LIKE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d\s+(?:jan|feb|"
+    r"mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday|today|tomorrow|yesterday|\b(?:19|20)\d\d\b|\d{1,2}/\d{1,2}", re.I)
+
+
+@dataclass
+class Finding:
+    predicate: str
+    value: Any
+    start: int  # document character offsets
+    end: int
+    anchor: Token
+    modality: str | None = None  # None: computed from the anchor's clause
+    event_date: date | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@cache
+def _patterns() -> dict[str, Any]:
+    c = vocab.cues()
+    words = "|".join(sorted(c.number_words, key=len, reverse=True))
+    ordinals = "|".join(sorted(c.ordinal_words, key=len, reverse=True))
+    return {
+        "term": re.compile(
+            rf"(?<![\w-])(?:(?P<n>\d{{1,2}}|{words})[- ](?:years?|year-long)(?!-old)"
+            r"|(?P<decade>(?:a|one|for a) decade|decade-long))(?![\w])", re.I),
+        "ordinal": re.compile(
+            rf"(?<![\w-])(?:(?P<n>\d{{1,3}})(?:st|nd|rd|th)|(?P<w>{ordinals}))\s+"
+            rf"{c.agreement_singular}(?![\w])", re.I),
+        "prior": re.compile(
+            rf"(?<![\w-])(?P<n>\d{{1,3}}|{words})\s+other\s+"
+            rf"(?:(?P<agr>{c.agreement_plural})|(?P<cty>{c.country_plural[len('(?:other )?'):]}))"
+            r"(?![\w])", re.I),
+        "negotiating_after": re.compile(r"negotiat", re.I),
+        "annex": re.compile(
+            r"(?<![\w])annex(?:es)?\b[^.;]*?\b(?:lay(?:s)? out|set(?:s)? out|outline(?:s)?|"
+            r"describe(?:s)?|cover(?:s)?|detail(?:s)?)\s+(?P<what>[^.;]+)", re.I),
+        "status": {k: vocab.compile_any(v, f"cues.yaml: status_cues.{k}")
+                   for k, v in c.status_cues.items()},
+        "legal": {k: vocab.compile_any(v, f"cues.yaml: legal_forms.{k}")
+                  for k, v in c.legal_forms.items()},
+        "legal_block": re.compile("(?:" + "|".join(c.legal_form_blockers) + r")\s*$", re.I),
+        "binding": {k: vocab.compile_any(v, f"cues.yaml: binding_on_successors.{k}")
+                    for k, v in c.binding_on_successors.items()},
+        "frameworks": [(f.name, vocab.compile_any(f.cues, f"frameworks.yaml: {f.id}"))
+                       for f in vocab.frameworks()],
+        "venue": re.compile(
+            r"(?<![\w])(?:" + "|".join(re.escape(i) for i in c.venue["introducers"]) + r")\s+"
+            r"(?:the\s+)?(?P<event>(?:[A-Z][\w-]*|\(\w+\))(?:\s+(?:[A-Z][\w-]*|\(\w+\)|of))*"
+            r"(?:\s+(?:" + "|".join(c.venue["event_nouns"]) + r"))?)"
+            r"(?:\s+in\s+(?P<place>[A-Z][\w-]+(?:\s[A-Z][\w-]+)?))?(?![\w])"),
+        "words": c.number_words,
+        "ordinal_words": c.ordinal_words,
+        "event_nouns": set(c.venue["event_nouns"]),
+    }
+
+
+def _number(text: str) -> int:
+    return int(text) if text.isdigit() else _patterns()["words"][text.lower()]
+
+
+def _tok(sent: Span, char: int) -> Token:
+    for t in sent:
+        if t.idx + len(t.text) > char:
+            return t
+    return sent[-1]
+
+
+def _iter(pattern: re.Pattern[str], sent: Span) -> Iterator[tuple[re.Match[str], int]]:
+    for m in pattern.finditer(sent.text):
+        yield m, sent.start_char
+
+
+def find_terms(sent: Span) -> Iterator[Finding]:
+    for m, off in _iter(_patterns()["term"], sent):
+        years = 10 if m.group("decade") else _number(m.group("n"))
+        if 1 <= years <= 99:
+            yield Finding("term_years", years, off + m.start(), off + m.end(),
+                          _tok(sent, off + m.start()))
+
+
+def find_counts(sent: Span) -> Iterator[Finding]:
+    p = _patterns()
+    for m, off in _iter(p["ordinal"], sent):
+        n = int(m.group("n")) if m.group("n") else p["ordinal_words"][m.group("w").lower()]
+        yield Finding("order_number", n, off + m.start(), off + m.end(),
+                      _tok(sent, off + m.start()))
+    for m, off in _iter(p["prior"], sent):
+        what = "prior_agreements"
+        if m.group("cty") and p["negotiating_after"].search(sent.text[m.end():m.end() + 60]):
+            what = "countries_negotiating"
+        yield Finding("count", {"of": what, "n": _number(m.group("n"))},
+                      off + m.start(), off + m.end(), _tok(sent, off + m.start()))
+
+
+def find_legal(sent: Span) -> Iterator[Finding]:
+    p = _patterns()
+    for value, pattern in p["legal"].items():
+        for m, off in _iter(pattern, sent):
+            if p["legal_block"].search(sent.text[max(0, m.start() - 30):m.start()]):
+                continue
+            yield Finding("legal_form", value, off + m.start(), off + m.end(),
+                          _tok(sent, off + m.start()))
+    for value, pattern in p["binding"].items():
+        for m, off in _iter(pattern, sent):
+            yield Finding("binding_on_successors", value == "true", off + m.start(),
+                          off + m.end(), _tok(sent, off + m.start()))
+
+
+def find_frameworks(sent: Span) -> Iterator[Finding]:
+    for name, pattern in _patterns()["frameworks"]:
+        for m, off in _iter(pattern, sent):
+            yield Finding("framework", name, off + m.start(), off + m.end(),
+                          _tok(sent, off + m.start()))
+            break
+
+
+def find_annex(sent: Span) -> Iterator[Finding]:
+    for m, off in _iter(_patterns()["annex"], sent):
+        what = re.sub(r",?\s*(?:one|two|some|several) of the sources said$", "",
+                      m.group("what").strip())
+        yield Finding("annex", what[:240], off + m.start(), off + m.end(),
+                      _tok(sent, off + m.start()))
+
+
+def find_status(sent: Span, published: date | None) -> Iterator[Finding]:
+    """Status from cue phrases and from verbs of signing with their tense and date."""
+    for value, pattern in _patterns()["status"].items():
+        for m, off in _iter(pattern, sent):
+            yield Finding("status", value, off + m.start(), off + m.end(),
+                          _tok(sent, off + m.start()))
+    sign_lemmas = set(vocab.cues().sign_lemmas)
+    for t in sent:
+        if t.lemma_ not in sign_lemmas or t.pos_ != "VERB" or t.dep_ in {"amod", "acl"}:
+            continue
+        if t.lemma_ == "conclude" and not _has_agreement_object(t):
+            continue
+        if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in t.children):
+            continue
+        subj = subject_of(t)
+        if subj is None and not any(c.dep_ == "dobj" for c in t.children):
+            continue  # a bare participle: not a signing
+        if subj is not None and subj.dep_ == "nsubj" and is_agreement_ref(subj):
+            continue  # "the 15th such deal signed": an agreement does not sign itself
+        status = _sign_status(t)
+        if status is None:
+            continue
+        when = _date_for(t, sent)
+        event = None
+        if when is not None:
+            event = resolve(when.text, published,
+                            "future" if status == "expected" else "past")
+        extra = {"date_text": when.text} if when is not None else {}
+        end = when.end_char if when is not None else t.idx + len(t.text)
+        yield Finding("status", status, t.idx, end, t,
+                      "asserted" if status == "signed" else None, event, extra)
+        if event is not None and when is not None:
+            yield Finding("signed_on", event.isoformat(), when.start_char, when.end_char, t,
+                          "asserted" if status == "signed" else None, event,
+                          {"date_text": when.text, "status": status})
+
+
+def _has_agreement_object(verb: Token) -> bool:
+    return any(is_agreement_ref(c) for c in verb.children if c.dep_ in {"dobj", "nsubjpass"})
+
+
+def _sign_status(verb: Token) -> str | None:
+    children = {c.lower_: c.dep_ for c in verb.children}
+    if any(w in children for w in ("will", "shall", "'ll", "would", "to")):
+        return "expected"
+    head = verb.head
+    if verb.dep_ == "xcomp" and head.pos_ in VERBAL | {"ADJ"}:
+        return "expected"
+    if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and (
+            "has" in children or "have" in children or "had" in children
+            or "was" in children or "were" in children)):
+        return "signed"
+    if verb.tag_ == "VBN" and ("be" in children or "been" in children):
+        return "expected" if "will" in children else "signed"
+    if verb.tag_ == "VBZ" and verb.dep_ == "ROOT":
+        return "signed"  # headline present: "Spain signs security pact with Ukraine"
+    return None
+
+
+def _date_for(verb: Token, sent: Span) -> Span | None:
+    """The DATE entity whose attachment reaches this verb before any other verb."""
+    best = None
+    for ent in sent.ents:
+        if ent.label_ != "DATE" or not _DATE_LIKE.search(ent.text):
+            continue
+        for t in head_path(ent.root)[1:]:
+            if t.pos_ in VERBAL:
+                if t.i == verb.i:
+                    best = ent
+                break
+        if best is not None:
+            return best
+    return None
+
+
+def find_venues(sent: Span) -> Iterator[Finding]:
+    """Venues of a signing ("on the sidelines of the G7 in Italy"), normalised to
+    "<event> in <place>"; only where the phrase attaches to a signing or to a clause
+    whose subject is the agreement itself."""
+    p = _patterns()
+    sign_lemmas = set(vocab.cues().sign_lemmas)
+    for m, off in _iter(p["venue"], sent):
+        event_text = m.group("event")
+        anchor = _tok(sent, off + m.start("event"))
+        verb = next((t for t in head_path(anchor) if t.pos_ in VERBAL), None)
+        if verb is None:
+            continue
+        subj = subject_of(verb)
+        if verb.lemma_ not in sign_lemmas and not (subj is not None and is_agreement_ref(subj)):
+            continue
+        event = _event_name(event_text)
+        if event is None:
+            continue
+        place = m.group("place")
+        value = {"event": event, "place": place}
+        yield Finding("venue", value, off + m.start(), off + m.end(), anchor)
+
+
+def _event_name(text: str) -> str | None:
+    nouns = _patterns()["event_nouns"]
+    words = text.split()
+    noun = words[-1].lower() if words and words[-1].lower() in nouns else None
+    body = " ".join(words[:-1]) if noun else text
+    organisations = vocab.parties().organisations
+    org = next((m.code for m in resolver().find(body) if m.code in organisations), None)
+    if org:
+        return f"{org} {noun or 'summit'}"
+    if noun:
+        return text.strip()
+    return None

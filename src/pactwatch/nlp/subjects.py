@@ -1,0 +1,197 @@
+"""Which agreement a statement is about.
+
+A document usually centres on one agreement (its *focus*, a pair of parties) and one
+protected state (its *hub*, the party the others commit to). A statement is about the
+focus unless its own clause names other parties as the ones acting ("The UK, France
+and Germany also included ...") or names the pair outright ("between Ukraine and
+Spain"); then it is about the hub's agreement with each of them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc, Span, Token
+
+from pactwatch import vocab
+from pactwatch.nlp.components import PARTIES, is_agreement_ref
+from pactwatch.nlp.syntax import clause_path, head_path, subject_of
+
+Subject = tuple[str, ...]
+
+
+@cache
+def _hostile() -> frozenset[str]:
+    return frozenset(vocab.cues().hostile_nouns)
+
+
+@dataclass(frozen=True)
+class Mention:
+    code: str
+    start: int  # token indices
+    end: int
+    hostile: bool
+
+
+def mentions(doc: Doc) -> list[Mention]:
+    """Party mentions, each flagged when it names an aggressor or target, not a party."""
+    out = []
+    for span in doc.spans[PARTIES]:
+        out.append(Mention(span.label_, span.start, span.end, _is_hostile(span)))
+    return out
+
+
+def _is_hostile(span: Span) -> bool:
+    hostile = _hostile()
+    root = span.root
+    if any(t.lower_ in hostile for t in span):  # "Russia-Ukraine war" as one token
+        return True
+    head = root.head
+    if root.dep_ in {"amod", "poss", "compound", "nmod"} and head.lower_ in hostile:
+        return True
+    if root.dep_ == "pobj" and head.dep_ == "prep" and head.head.lower_ in hostile:
+        return True
+    # "a Russian attack" where the adjective and noun are both modifiers of another noun
+    return bool(root.dep_ in {"amod", "compound"} and head.dep_ in {"compound", "amod"}
+                and head.head.lower_ in hostile)
+
+
+@dataclass
+class DocFocus:
+    focus: Subject | None
+    hub: str | None
+
+
+def document_focus(doc: Doc, context_sents: list[Span], ments: list[Mention]) -> DocFocus:
+    """The pair of parties a document is mostly about, and which of them is protected."""
+    pair_counts: Counter[Subject] = Counter()
+    object_score: Counter[str] = Counter()
+    for sent in context_sents:
+        codes = sorted({m.code for m in ments
+                        if sent.start <= m.start < sent.end and not m.hostile})
+        weight = 2 if sent.start == 0 else 1
+        for i, a in enumerate(codes):
+            for b in codes[i + 1:]:
+                pair_counts[(a, b)] += weight
+    for m in ments:
+        if m.hostile:
+            continue
+        root = doc[m.start:m.end].root
+        if root.dep_ in {"pobj", "dobj", "poss", "dative"}:
+            object_score[m.code] += 1
+        elif root.dep_ in {"nsubj", "nsubjpass"}:
+            object_score[m.code] -= 1
+    if not pair_counts:
+        return DocFocus(None, None)
+    focus = max(pair_counts, key=lambda p: (pair_counts[p], p))
+    partners: Counter[str] = Counter()
+    for a, b in pair_counts:
+        partners[a] += 1
+        partners[b] += 1
+    hub = max(focus, key=lambda c: (object_score[c], partners[c], c))
+    return DocFocus(focus, hub)
+
+
+def _codes_in(doc: Doc, ments: list[Mention], start: int, end: int,
+              skip: tuple[int, int] | None = None) -> set[str]:
+    out = set()
+    for m in ments:
+        if m.hostile or not (start <= m.start < end):
+            continue
+        if skip and skip[0] <= m.start < skip[1]:
+            continue
+        out.add(m.code)
+    return out
+
+
+def _between(sent: Span, ments: list[Mention]) -> Subject | None:
+    for t in sent:
+        if t.lower_ == "between" and t.dep_ == "prep":
+            codes = _codes_in(sent.doc, ments, t.i, t.right_edge.i + 1)
+            if len(codes) >= 2:
+                return tuple(sorted(codes))
+    return None
+
+
+def claim_subjects(anchor: Token, sent: Span, ments: list[Mention],
+                   focus: DocFocus) -> list[Subject]:
+    """The agreements a statement anchored at ``anchor`` is about (usually one)."""
+    explicit = _between(sent, ments)
+    if explicit:
+        return [explicit]
+    codes = _acting_parties(anchor, ments)
+    if codes:
+        return _pairs_with(codes, focus)
+    sentence_codes = _codes_in(sent.doc, ments, sent.start, sent.end)
+    if focus.focus is None:
+        return [tuple(sorted(sentence_codes))] if len(sentence_codes) == 2 else []
+    if not sentence_codes or sentence_codes & set(focus.focus):
+        return [focus.focus]
+    return []
+
+
+def _acting_parties(anchor: Token, ments: list[Mention]) -> set[str]:
+    """Parties named by the subject of the nearest clause above the anchor that has one
+    ("The UK, France and Germany also included provisions calling for ...")."""
+    doc = anchor.doc
+    for verb in clause_path(anchor):
+        if verb.pos_ not in {"VERB", "AUX"}:
+            continue
+        subj = subject_of(verb)
+        if subj is None:
+            continue
+        skip = None
+        if subj.lower_ in {"which", "that", "who"} and verb.dep_ == "relcl":
+            subj = verb.head  # a relative clause is about the noun it hangs on
+            skip = (verb.left_edge.i, verb.right_edge.i + 1)
+        if _is_actor(subj, ments):
+            top = _coordination_top(subj)
+            return _codes_in(doc, ments, top.left_edge.i, top.right_edge.i + 1, skip)
+        return set()
+    return set()
+
+
+def _is_actor(token: Token, ments: list[Mention]) -> bool:
+    if any(m.start <= token.i < m.end for m in ments):
+        return True
+    if is_agreement_ref(token) or token.ent_type_ == "PERSON":
+        return True
+    return token.lower_ in _actors()
+
+
+@cache
+def _actors() -> frozenset[str]:
+    return frozenset(vocab.cues().actor_nouns)
+
+
+def _coordination_top(token: Token) -> Token:
+    """The first conjunct of "the U.K., Germany, ... and the Netherlands"."""
+    while token.dep_ == "conj":
+        token = token.head
+    return token
+
+
+def _pairs_with(codes: set[str], focus: DocFocus) -> list[Subject]:
+    if focus.focus is not None and codes <= set(focus.focus):
+        return [focus.focus]
+    others = sorted(codes - set(focus.focus or ()) - {focus.hub})
+    if focus.hub is None:
+        return [tuple(sorted(codes))] if len(codes) == 2 else []
+    return [tuple(sorted({focus.hub, other})) for other in others]
+
+
+def owner_conflict(anchor: Token, subject: Subject, ments: list[Mention]) -> bool:
+    """True when the cue belongs to another party's thing ("NATO membership, which has a
+    mutual defence provision") rather than to the agreement."""
+    for t in head_path(anchor):
+        for child in t.children:
+            if child.dep_ not in {"compound", "poss", "amod", "nmod"}:
+                continue
+            for m in ments:
+                if m.start <= child.i < m.end and not m.hostile and m.code not in subject:
+                    return True
+        if t.pos_ in {"VERB", "AUX"} and is_agreement_ref(t):
+            break
+    return False

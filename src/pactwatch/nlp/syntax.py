@@ -1,0 +1,104 @@
+"""Small dependency-tree helpers shared by the extractors."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from spacy.tokens import Span, Token
+
+from pactwatch import vocab
+
+VERBAL = {"VERB", "AUX"}
+SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+
+
+@cache
+def _lex() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str],
+                    frozenset[str]]:
+    cues = vocab.cues()
+    return (
+        frozenset(cues.attribution["say_lemmas"]),
+        frozenset(cues.negation["neg_words"]),
+        frozenset(cues.modality["expected_lemmas"]),
+        frozenset(cues.modality["hedged_words"]),
+        frozenset(cues.modality["conditional_marks"]),
+    )
+
+
+def say_lemmas() -> frozenset[str]:
+    return _lex()[0]
+
+
+def head_path(token: Token) -> list[Token]:
+    """The token and its ancestors up to the sentence root."""
+    path = [token]
+    while path[-1].head.i != path[-1].i:
+        path.append(path[-1].head)
+    return path
+
+
+def clause_path(token: Token) -> list[Token]:
+    """Ancestors up to, but not across, a verb of saying: "X, the sources said"."""
+    path = []
+    for t in head_path(token):
+        if t.lemma_ in say_lemmas() and t.pos_ == "VERB" and t.i != token.i:
+            break
+        path.append(t)
+    return path
+
+
+def clause_verb(token: Token) -> Token | None:
+    for t in head_path(token):
+        if t.pos_ in VERBAL:
+            return t
+    return None
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The grammatical subject of a verb, looking through xcomp/conj/aux chains."""
+    seen = 0
+    while seen < 6:
+        for child in verb.children:
+            if child.dep_ in SUBJECTS:
+                return child
+        if verb.dep_ in {"xcomp", "conj", "ccomp", "advcl", "pcomp", "aux", "auxpass", "acomp"}:
+            verb = verb.head
+            seen += 1
+            continue
+        return None
+    return None
+
+
+def is_negated(span: Span) -> bool:
+    """Whether the cue falls under a negation: "does not include", "no ... clause"."""
+    neg_words = _lex()[1]
+    for t in list(span) + clause_path(span.root)[1:]:
+        for child in t.children:
+            if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ in neg_words):
+                return True
+            if child.dep_ == "prep" and child.lower_ == "without" and child.i < span.start:
+                return True
+    return False
+
+
+def modality(span: Span) -> str:
+    """asserted, expected ("expected to sign") or hedged ("could", "not necessarily")."""
+    _, _, expected_lemmas, hedged_words, conditional = _lex()
+    expected = False
+    for t in clause_path(span.root):
+        for child in t.children:
+            if child.dep_ in {"aux", "advmod"} and child.lower_ in hedged_words:
+                return "hedged"
+            if child.dep_ == "mark" and child.lower_ in conditional:
+                return "hedged"
+        if t.lemma_ in expected_lemmas and (t.pos_ in VERBAL or t.tag_ == "VBN"):
+            expected = True
+    return "expected" if expected else "asserted"
+
+
+def token_at(span: Span, char: int) -> Token:
+    """The token of a sentence covering a document character offset."""
+    for t in span:
+        if t.idx <= char < t.idx + len(t.text) or t.idx >= char:
+            return t
+    return span[-1]

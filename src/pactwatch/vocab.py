@@ -1,0 +1,163 @@
+"""Loads and validates the data files in ``pactwatch/data``.
+
+Every lexicon the extractor uses lives in those files; this module turns them into
+checked Python objects once per process and fails with [PW030] naming the bad entry.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, Field, ValidationError, field_validator
+
+from pactwatch.errors import BadDataFile
+
+
+def _compile(pattern: str, where: str) -> re.Pattern[str]:
+    try:
+        return re.compile(rf"(?<![\w-]){pattern}(?![\w])", re.IGNORECASE)
+    except re.error as exc:
+        raise BadDataFile(where, f"bad regular expression {pattern!r}: {exc}") from exc
+
+
+class ProvisionKind(BaseModel):
+    id: str = Field(pattern=r"^[a-z][a-z_]*$")
+    label: str
+    description: str
+    atop: str | None = None
+    obligor: str = Field(pattern=r"^(guarantor|protected)$")
+    cues: list[str] = Field(min_length=1)
+    deadline: bool = False
+
+    def patterns(self) -> list[re.Pattern[str]]:
+        return [_compile(c, f"provision_kinds.yaml: {self.id}") for c in self.cues]
+
+
+class ProvisionKinds(BaseModel):
+    version: int
+    kinds: list[ProvisionKind]
+
+    @field_validator("kinds")
+    @classmethod
+    def _unique(cls, kinds: list[ProvisionKind]) -> list[ProvisionKind]:
+        seen: set[str] = set()
+        for kind in kinds:
+            if kind.id in seen:
+                raise ValueError(f"duplicate provision kind {kind.id!r}")
+            seen.add(kind.id)
+        return kinds
+
+
+class Party(BaseModel):
+    name: str
+    aliases: list[str] = []
+    demonyms: list[str] = []
+    capitals: list[str] = []
+
+
+class Parties(BaseModel):
+    parties: dict[str, Party]
+    organisations: dict[str, Party] = {}
+    ambiguous: list[str] = []
+    role_abbreviations: dict[str, str] = {}
+    official_titles: list[str] = []
+
+
+class Framework(BaseModel):
+    id: str
+    name: str
+    cues: list[str]
+    source: dict[str, str]
+
+
+class Frameworks(BaseModel):
+    version: int
+    frameworks: list[Framework]
+
+
+class Outlets(BaseModel):
+    version: int
+    outlets: dict[str, list[str]]
+
+
+class Cues(BaseModel):
+    """The cue lexicons of cues.yaml; see that file for what each one means."""
+
+    version: int
+    agreement_terms: list[str]
+    sign_lemmas: list[str]
+    status_cues: dict[str, list[str]]
+    legal_forms: dict[str, list[str]]
+    legal_form_blockers: list[str]
+    binding_on_successors: dict[str, list[str]]
+    modality: dict[str, list[str]]
+    negation: dict[str, list[str]]
+    attribution: dict[str, list[str]]
+    hostile_nouns: list[str]
+    actor_nouns: list[str]
+    number_words: dict[str, int]
+    ordinal_words: dict[str, int]
+    agreement_plural: str
+    agreement_singular: str
+    country_plural: str
+    venue: dict[str, list[str]]
+
+
+def _load(name: str, model: type[BaseModel]) -> Any:
+    text = resources.files("pactwatch.data").joinpath(name).read_text(encoding="utf-8")
+    try:
+        data = yaml.safe_load(text)
+        return model.model_validate(data)
+    except yaml.YAMLError as exc:
+        raise BadDataFile(name, f"not valid YAML: {exc}") from exc
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise BadDataFile(name, f"{where}: {first['msg']}") from exc
+
+
+@cache
+def provision_kinds() -> list[ProvisionKind]:
+    kinds: ProvisionKinds = _load("provision_kinds.yaml", ProvisionKinds)
+    for kind in kinds.kinds:
+        kind.patterns()  # fail at load, naming the kind, on a bad pattern
+    return kinds.kinds
+
+
+@cache
+def provision_kind_ids() -> tuple[str, ...]:
+    return tuple(k.id for k in provision_kinds())
+
+
+@cache
+def kind_by_id() -> dict[str, ProvisionKind]:
+    return {k.id: k for k in provision_kinds()}
+
+
+@cache
+def parties() -> Parties:
+    return _load("parties.yaml", Parties)  # type: ignore[no-any-return]
+
+
+@cache
+def cues() -> Cues:
+    return _load("cues.yaml", Cues)  # type: ignore[no-any-return]
+
+
+@cache
+def frameworks() -> list[Framework]:
+    return _load("frameworks.yaml", Frameworks).frameworks  # type: ignore[no-any-return]
+
+
+@cache
+def outlets() -> dict[str, list[str]]:
+    return _load("outlets.yaml", Outlets).outlets  # type: ignore[no-any-return]
+
+
+def compile_any(patterns: list[str], where: str) -> re.Pattern[str]:
+    """One alternation of several cue patterns, matched as whole words."""
+    return _compile("(?:" + "|".join(f"(?:{p})" for p in patterns) + ")", where)
