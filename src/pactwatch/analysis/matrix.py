@@ -1,0 +1,73 @@
+"""The provision matrix: agreements by provision kinds, each cell included, excluded or
+not stated, with counts per kind."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from pactwatch import vocab
+
+NOT_STATED = "not stated"
+SYMBOLS = {"included": "✓", "excluded": "✗", NOT_STATED: "·"}
+
+
+@dataclass
+class Matrix:
+    kinds: list[str]
+    rows: list[tuple[str, str, dict[str, str]]]  # (agreement id, title, kind → cell)
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        out = {}
+        for kind in self.kinds:
+            cells = [cells[kind] for _, _, cells in self.rows]
+            out[kind] = {"included": cells.count("included"),
+                         "excluded": cells.count("excluded"),
+                         NOT_STATED: cells.count(NOT_STATED)}
+        return out
+
+
+def build_matrix(records: list[dict[str, Any]]) -> Matrix:
+    kinds = list(vocab.provision_kind_ids())
+    rows = []
+    for record in records:
+        stated = {p["kind"]: p["polarity"] for p in record.get("provisions", [])}
+        rows.append((record["id"], record["title"],
+                     {k: stated.get(k, NOT_STATED) for k in kinds}))
+    return Matrix(kinds, rows)
+
+
+def to_json(matrix: Matrix) -> str:
+    return json.dumps({
+        "kinds": matrix.kinds,
+        "rows": [{"id": i, "title": t, "cells": c} for i, t, c in matrix.rows],
+        "counts": matrix.counts(),
+    }, indent=2)
+
+
+def to_csv(matrix: Matrix) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["agreement", *matrix.kinds])
+    for agreement_id, _, cells in matrix.rows:
+        writer.writerow([agreement_id, *(cells[k] for k in matrix.kinds)])
+    return out.getvalue()
+
+
+def to_markdown(matrix: Matrix) -> str:
+    """Kinds as rows keep the table narrow enough for a terminal; agreements are columns."""
+    ids = [agreement_id for agreement_id, _, _ in matrix.rows]
+    counts = matrix.counts()
+    lines = ["| provision | " + " | ".join(ids) + " | ✓ | ✗ |",
+             "|---|" + "---|" * len(ids) + "---|---|"]
+    by_id = {agreement_id: cells for agreement_id, _, cells in matrix.rows}
+    for kind in matrix.kinds:
+        cells = [SYMBOLS[by_id[i][kind]] for i in ids]
+        lines.append(f"| {kind} | " + " | ".join(cells)
+                     + f" | {counts[kind]['included']} | {counts[kind]['excluded']} |")
+    lines.append("")
+    lines.append("✓ included · ✗ excluded · · not stated")
+    return "\n".join(lines) + "\n"

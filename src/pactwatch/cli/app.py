@@ -1,0 +1,186 @@
+"""The `pactwatch` command line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.console import Console
+
+from pactwatch import settings
+from pactwatch.analysis.matrix import build_matrix, to_csv, to_json, to_markdown
+from pactwatch.cli import render
+from pactwatch.errors import PactwatchError
+from pactwatch.ingest.sidecar import parse_published
+from pactwatch.reconcile.views import agreement_json, claim_json, find_agreement
+from pactwatch.records import DocumentMeta
+from pactwatch.store.repository import Store
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="A source-grounded tracker of international security commitments.")
+console = Console()
+errors = Console(stderr=True)
+
+
+class State:
+    db: str = settings.DB.default
+
+
+@app.callback()
+def main_options(
+    db: str = typer.Option(None, "--db", help=settings.DB.help + f" [env {settings.DB.env}]"),
+) -> None:
+    State.db = db or settings.DB.value()
+
+
+def _store() -> Store:
+    return Store.open(State.db)
+
+
+def _fail(exc: PactwatchError) -> None:
+    errors.print(str(exc), markup=False, highlight=False, soft_wrap=True)
+    raise typer.Exit(1)
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+@app.command()
+def ingest(
+    paths: list[str] = typer.Argument(..., help="Files or folders (.txt .md .html .htm .pdf), "
+                                      "or - for standard input."),
+    published: str = typer.Option(None, help="Published date YYYY-MM-DD (overrides sidecars)."),
+    outlet: str = typer.Option(None, help="Outlet name (overrides sidecars)."),
+    url: str = typer.Option(None, help="Source URL (overrides sidecars)."),
+    title: str = typer.Option(None, help="Title (overrides sidecars)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+) -> None:
+    """Read documents, extract claims and update the agreement records."""
+    from pactwatch.ingest.run import ingest as run_ingest
+
+    try:
+        when = parse_published(published, "--published") if published else None
+    except PactwatchError as exc:
+        errors.print(str(exc), markup=False, highlight=False)
+        raise typer.Exit(2) from exc
+    override = DocumentMeta(outlet=outlet, title=title, url=url, published=when)
+    try:
+        store = _store()
+    except PactwatchError as exc:
+        _fail(exc)
+    with store:
+        report = run_ingest(store, paths, override, on_error=lambda e: errors.print(
+            str(e), markup=False, highlight=False, soft_wrap=True))
+    if as_json:
+        _print_json(report.to_json())
+    else:
+        console.print(f"stored {len(report.stored)} document(s) with {report.claims} claim(s); "
+                      f"{len(report.duplicates)} already stored; "
+                      f"{len(report.failures)} failed; "
+                      f"{len(report.reconciled)} agreement group(s) updated")
+    if report.failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def agreements(
+    party: list[str] = typer.Option([], "--party", help="Only agreements with this party "
+                                    "code (repeatable)."),
+    status: str = typer.Option(None, help="Only agreements with this status."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """List agreements."""
+    with _store() as store:
+        records = store.agreements([p.upper() for p in party], status)
+    if as_json:
+        _print_json(records)
+    else:
+        console.print(render.agreements_table(records))
+
+
+@app.command()
+def show(
+    agreement_id: str = typer.Argument(..., metavar="ID"),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Show one agreement with every field, its support and sources."""
+    with _store() as store:
+        try:
+            record = agreement_json(store, agreement_id)
+        except PactwatchError as exc:
+            _fail(exc)
+    if as_json:
+        _print_json(record)
+    else:
+        console.print(render.agreement_panel(record))
+
+
+@app.command()
+def claims(
+    agreement: str = typer.Option(None, "--agreement", help="Only claims behind this agreement."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """List claims with their attribution and evidence."""
+    with _store() as store:
+        if agreement:
+            try:
+                rows = agreement_json(store, agreement)["claims"]
+            except PactwatchError as exc:
+                _fail(exc)
+        else:
+            rows = [claim_json(c) for c in store.claims()]
+    if as_json:
+        _print_json(rows)
+    else:
+        console.print(render.claims_table(rows))
+
+
+class Format(StrEnum):
+    table = "table"
+    markdown = "markdown"
+    csv = "csv"
+    json = "json"
+
+
+@app.command()
+def compare(
+    ids: list[str] = typer.Argument(None, metavar="[ID...]"),
+    fmt: Format = typer.Option(Format.table, "--format", help="Output format."),
+) -> None:
+    """The provision matrix: agreements by provision kinds."""
+    with _store() as store:
+        try:
+            records = [find_agreement(store, i) for i in ids] if ids else store.agreements()
+        except PactwatchError as exc:
+            _fail(exc)
+    matrix = build_matrix(records)
+    if fmt is Format.table:
+        console.print(render.matrix_table(matrix))
+    else:
+        writer = {Format.markdown: to_markdown, Format.csv: to_csv, Format.json: to_json}[fmt]
+        sys.stdout.write(writer(matrix))
+
+
+@app.command()
+def demo() -> None:
+    """Build a knowledge base from the bundled example documents and print the overview."""
+    from pactwatch.ingest.run import ingest as run_ingest
+
+    examples = resources.files("pactwatch.data").joinpath("examples")
+    paths = sorted(str(p) for p in Path(str(examples)).glob("*.txt"))
+    with _store() as store:
+        report = run_ingest(store, paths, on_error=lambda e: errors.print(str(e), markup=False))
+        console.print(f"[bold]pactwatch demo[/]: {len(paths)} example documents → "
+                      f"{len(report.stored)} new, {report.claims} claims, database {State.db}")
+        records = store.agreements()
+    render.print_overview(console, records, build_matrix(records))
+
+
+def main() -> None:
+    app()

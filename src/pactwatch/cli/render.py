@@ -1,0 +1,128 @@
+"""Rich tables for the human output of the CLI."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+
+from pactwatch.analysis.matrix import SYMBOLS, Matrix
+
+SUPPORT_STYLE = {"confirmed": "green", "reported": "yellow", "conflicting": "red"}
+
+
+def _support(value: str | None) -> str:
+    if not value:
+        return ""
+    return f"[{SUPPORT_STYLE.get(value, 'white')}]{value}[/]"
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return "[dim]not stated[/]"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def agreements_table(records: list[dict[str, Any]]) -> Table:
+    table = Table(title="Agreements", show_lines=False)
+    for column in ("id", "parties", "status", "signed on", "term", "legal form",
+                   "included", "excluded", "sources"):
+        table.add_column(column)
+    for r in records:
+        provisions = r.get("provisions", [])
+        table.add_row(
+            r["id"], ", ".join(r["parties"]), _text(r.get("status")),
+            _text(r.get("signed_on")),
+            f"{r['term_years']} years" if r.get("term_years") else _text(None),
+            _text(r.get("legal_form")),
+            str(sum(p["polarity"] == "included" for p in provisions)),
+            str(sum(p["polarity"] == "excluded" for p in provisions)),
+            str(len(r.get("sources", []))),
+        )
+    return table
+
+
+FIELD_ORDER = ("status", "signed_on", "venue", "term_years", "expires_on", "legal_form",
+               "binding_on_successors", "framework", "order_number", "annex")
+
+
+def agreement_panel(record: dict[str, Any]) -> Group:
+    fields = Table(title=f"{record['title']}  ({record['id']})", show_lines=False)
+    for column in ("field", "value", "support", "sources"):
+        fields.add_column(column)
+    backing = record.get("fields", {})
+    for name in FIELD_ORDER:
+        info = backing.get(name, {})
+        value = record.get(name)
+        if info.get("support") == "conflicting":
+            value = " | ".join(_text(v["value"]) for v in info["values"])
+        fields.add_row(name, _text(value), _support(info.get("support")),
+                       ", ".join(info.get("sources", [])))
+    for what, info in record.get("counts", {}).items():
+        fields.add_row(f"count: {what}", _text(info["value"]), _support(info["support"]),
+                       ", ".join(info["sources"]))
+    provisions = Table(title="Provisions")
+    for column in ("kind", "polarity", "who → whom", "deadline", "support", "sources"):
+        provisions.add_column(column)
+    for p in record.get("provisions", []):
+        provisions.add_row(
+            p["kind"], p["polarity"],
+            f"{', '.join(p['obligors']) or '?'} → {', '.join(p['beneficiaries']) or '?'}",
+            _text(p.get("deadline")), _support(p["support"]), ", ".join(p["sources"]))
+    history = Table(title="Status history")
+    for column in ("status", "date", "first reported", "support", "sources"):
+        history.add_column(column)
+    for step in record.get("history", []):
+        history.add_row(step["status"], _text(step["on_date"]), _text(step["observed_on"]),
+                        _support(step["support"]), ", ".join(step["sources"]))
+    sources = Table(title="Sources")
+    for column in ("id", "outlet", "published", "origin", "title"):
+        sources.add_column(column)
+    for s in record.get("sources", []):
+        sources.add_row(s["id"], _text(s["outlet"]), _text(s["published"]),
+                        _text(s["origin"]), _text(s["title"]))
+    return Group(fields, provisions, history, sources)
+
+
+def claims_table(claims: list[dict[str, Any]]) -> Table:
+    table = Table(title="Claims", show_lines=True)
+    for column in ("id", "about", "predicate", "value", "polarity", "modality", "said by",
+                   "origin", "evidence"):
+        table.add_column(column, overflow="fold")
+    for c in claims:
+        value = c["value"]
+        if isinstance(value, dict) and "kind" in value:
+            value = value["kind"]
+        said = c["attributed_to"] or ""
+        if c.get("role"):
+            said += f" ({c['role']})"
+        table.add_row(c["id"], c["subject"], c["predicate"], _text(value), c["polarity"],
+                      c["modality"], said, _text(c["origin"]),
+                      c["text"][:160])
+    return table
+
+
+def matrix_table(matrix: Matrix) -> Table:
+    table = Table(title="Provision matrix (✓ included, ✗ excluded, · not stated)")
+    table.add_column("provision")
+    for agreement_id, _, _ in matrix.rows:
+        table.add_column(agreement_id, justify="center")
+    table.add_column("✓", justify="right")
+    table.add_column("✗", justify="right")
+    counts = matrix.counts()
+    for kind in matrix.kinds:
+        cells = [SYMBOLS[cells[kind]] for _, _, cells in matrix.rows]
+        table.add_row(kind, *cells, str(counts[kind]["included"]),
+                      str(counts[kind]["excluded"]))
+    return table
+
+
+def print_overview(console: Console, records: list[dict[str, Any]], matrix: Matrix) -> None:
+    console.print(agreements_table(records))
+    console.print(matrix_table(matrix))
+    console.print(Panel.fit("pactwatch show ID  ·  pactwatch claims --agreement ID  ·  "
+                            "pactwatch compare --format markdown", title="next"))
