@@ -2,7 +2,9 @@
 
 Codes are ISO 3166-1 alpha-2 (from pycountry) plus the bodies in parties.yaml
 (EU, NATO, G7). Aliases are matched case-sensitively as whole words so that the
-pronoun "us" never reads as the United States.
+pronoun "us" never reads as the United States. Strings listed as ambiguous are taken
+only where parties.yaml names them as an alias or demonym on purpose, never from
+pycountry's names or as capitals.
 """
 
 from __future__ import annotations
@@ -45,13 +47,14 @@ class PartyResolver:
                 for demonym in party.demonyms:
                     forms[demonym] = (code, "demonym")
                 for capital in party.capitals:
-                    forms[capital] = (code, "capital")
+                    if capital not in ambiguous:  # "Vilnius" mostly names a summit
+                        forms[capital] = (code, "capital")
         self._forms = forms
         self._names = {code: p.name for t in (data.parties, data.organisations)
                        for code, p in t.items()}
         alternation = "|".join(re.escape(a) for a in sorted(forms, key=len, reverse=True))
         # A trailing dot is part of "U.S." but must not swallow a sentence's full stop.
-        self._pattern = re.compile(rf"(?<![\w.-])(?:{alternation})(?![\w])")
+        self._pattern = re.compile(rf"(?<![\w])(?:{alternation})(?![\w])")
 
     def find(self, text: str) -> list[PartyMatch]:
         matches = []

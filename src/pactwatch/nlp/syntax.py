@@ -38,12 +38,15 @@ def head_path(token: Token) -> list[Token]:
 
 
 def clause_path(token: Token) -> list[Token]:
-    """Ancestors up to, but not across, a verb of saying: "X, the sources said"."""
+    """Ancestors up to, but not across, a verb of saying ("X, the sources said") or a
+    coordinated clause ("does not include X, but it covers Y")."""
     path = []
     for t in head_path(token):
         if t.lemma_ in say_lemmas() and t.pos_ == "VERB" and t.i != token.i:
             break
         path.append(t)
+        if t.dep_ == "conj" and t.pos_ in VERBAL and any(c.dep_ in SUBJECTS for c in t.children):
+            break
     return path
 
 

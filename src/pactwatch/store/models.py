@@ -1,0 +1,142 @@
+"""Tables of the store. Documents and claims are the facts; agreements, their claim links
+and status history are derived by reconciliation and replaced wholesale per subject.
+
+Any change here needs a new migration in ``migrations/versions`` (a test compares them).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Named constraints, so that SQLite batch migrations can later drop or alter them.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(sa.TypeDecorator[datetime]):
+    """Aware UTC datetimes in and out.
+
+    SQLite keeps no offset, so values are normalised to UTC on the way in (which also
+    keeps its text comparisons chronological) and read back as UTC."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value.isoformat()} given; use an aware one")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {
+        datetime: UTCDateTime,
+        date: sa.Date,
+        dict[str, Any]: sa.JSON,
+        list[str]: sa.JSON,
+    }
+
+
+class Document(Base):
+    __tablename__ = "documents"
+
+    id: Mapped[str] = mapped_column(sa.String(16), primary_key=True)
+    content_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    source: Mapped[str | None] = mapped_column(sa.Text)
+    fmt: Mapped[str | None] = mapped_column(sa.String)
+    outlet: Mapped[str | None] = mapped_column(sa.String)
+    title: Mapped[str | None] = mapped_column(sa.Text)
+    url: Mapped[str | None] = mapped_column(sa.Text)
+    published: Mapped[date | None]
+    lang: Mapped[str | None] = mapped_column(sa.String)
+    text: Mapped[str] = mapped_column(sa.Text)
+    word_count: Mapped[int]
+    relevant: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
+    extractor_version: Mapped[str] = mapped_column(sa.String)
+    ingested_at: Mapped[datetime]
+
+
+class ClaimRow(Base):
+    __tablename__ = "claims"
+
+    id: Mapped[str] = mapped_column(sa.String(16), primary_key=True)
+    document_id: Mapped[str] = mapped_column(
+        sa.ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    subject: Mapped[str] = mapped_column(sa.String, index=True)
+    predicate: Mapped[str] = mapped_column(sa.String, index=True)
+    value: Mapped[Any] = mapped_column(sa.JSON)
+    polarity: Mapped[str] = mapped_column(sa.String)
+    modality: Mapped[str] = mapped_column(sa.String)
+    attributed_to: Mapped[str | None] = mapped_column(sa.String)
+    role: Mapped[str | None] = mapped_column(sa.String)
+    attribution_kind: Mapped[str] = mapped_column(sa.String)
+    origin: Mapped[str | None] = mapped_column(sa.String)
+    start_offset: Mapped[int]
+    end_offset: Mapped[int]
+    text: Mapped[str] = mapped_column(sa.Text)
+    confidence: Mapped[float] = mapped_column(sa.Float)
+    event_date: Mapped[date | None]
+    extra: Mapped[dict[str, Any]]
+    author: Mapped[str] = mapped_column(
+        sa.String, default="extractor", server_default="extractor"
+    )
+    created_at: Mapped[datetime]
+    deleted_at: Mapped[datetime | None]
+
+
+class Agreement(Base):
+    __tablename__ = "agreements"
+
+    id: Mapped[str] = mapped_column(sa.String, primary_key=True)
+    subject: Mapped[str] = mapped_column(sa.String, index=True)
+    parties: Mapped[list[str]]
+    title: Mapped[str] = mapped_column(sa.Text)
+    status: Mapped[str | None] = mapped_column(sa.String)
+    signed_on: Mapped[date | None]
+    record: Mapped[dict[str, Any]]
+    computed_at: Mapped[datetime]
+
+
+class AgreementClaim(Base):
+    __tablename__ = "agreement_claims"
+
+    agreement_id: Mapped[str] = mapped_column(
+        sa.ForeignKey("agreements.id", ondelete="CASCADE"), primary_key=True
+    )
+    claim_id: Mapped[str] = mapped_column(sa.ForeignKey("claims.id"), primary_key=True)
+
+
+class StatusHistoryRow(Base):
+    __tablename__ = "status_history"
+    __table_args__ = (sa.UniqueConstraint("agreement_id", "seq"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    agreement_id: Mapped[str] = mapped_column(
+        sa.ForeignKey("agreements.id", ondelete="CASCADE"), index=True
+    )
+    seq: Mapped[int]
+    status: Mapped[str] = mapped_column(sa.String)
+    on_date: Mapped[date | None]
+    observed_on: Mapped[date | None]
+    support: Mapped[str] = mapped_column(sa.String)
+    claim_ids: Mapped[list[str]]
+    source_ids: Mapped[list[str]]

@@ -1,0 +1,312 @@
+"""The store: documents and their claims in, claims and derived agreements out.
+
+Callers get plain values (``records.Claim``, ``StatusStep``, dicts); no ORM object
+leaves this module, so nothing outside it depends on a session being open.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from types import TracebackType
+from typing import Any
+
+from sqlalchemy import delete, exc, func, insert, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from pactwatch.errors import DatabaseError
+from pactwatch.records import AgreementRecord, Claim, RawDocument, StatusStep, subject_key
+from pactwatch.store.db import (
+    WRITE,
+    create_engine_for,
+    database_errors,
+    database_url,
+    describe,
+    upgrade,
+)
+from pactwatch.store.models import (
+    Agreement,
+    AgreementClaim,
+    ClaimRow,
+    Document,
+    StatusHistoryRow,
+)
+from pactwatch.store.rows import (
+    agreement_values,
+    claim_dict,
+    claim_from_row,
+    claim_values,
+    document_values,
+    link_values,
+    normal_subject,
+    step_from_row,
+    step_values,
+    unique_claims,
+)
+
+_DOCUMENT_FIELDS = (
+    "id", "source", "fmt", "outlet", "title", "url", "published", "lang", "word_count",
+    "relevant", "extractor_version", "ingested_at",
+)
+
+
+class Store:
+    def __init__(self, engine: Engine, url: str) -> None:
+        self.engine = engine
+        self.url = url
+        self.name = describe(engine.url)
+
+    @classmethod
+    def open(cls, db: str) -> Store:
+        """Open (creating it if needed) and migrate the database ``db``: a URL or a path."""
+        url = database_url(db)
+        engine = create_engine_for(url)
+        try:
+            upgrade(engine)
+        except BaseException:
+            engine.dispose()
+            raise
+        return cls(engine, url)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @contextmanager
+    def _reading(self) -> Iterator[Session]:
+        with database_errors(self.name, exc.OperationalError), Session(self.engine) as session:
+            yield session
+
+    @contextmanager
+    def _writing(self) -> Iterator[tuple[Session, datetime]]:
+        """A write transaction and its timestamp, taken once the write lock is held."""
+        with (
+            database_errors(self.name, exc.OperationalError),
+            Session(self.engine) as session,
+            session.begin(),
+        ):
+            session.connection(execution_options={WRITE: True})
+            yield session, datetime.now(UTC)
+
+    # Documents and claims
+
+    def has_document(self, doc_id: str) -> bool:
+        with self._reading() as session:
+            return session.get(Document, doc_id) is not None
+
+    def add_document(
+        self,
+        raw: RawDocument,
+        claims: Sequence[Claim],
+        *,
+        relevant: bool = True,
+        extractor_version: str,
+    ) -> bool:
+        """Store a document and its claims in one transaction; False if its content is
+        stored already (nothing is written then)."""
+        for claim in claims:
+            if claim.doc_id != raw.doc_id:
+                raise ValueError(f"claim {claim.claim_id} is about document {claim.doc_id}, "
+                                 f"not {raw.doc_id}")
+        try:
+            with self._writing() as (session, now):
+                if self._content_stored(session, raw.content_hash):
+                    return False
+                session.execute(insert(Document), [document_values(
+                    raw, relevant=relevant, extractor_version=extractor_version, now=now
+                )])
+                unique = list(unique_claims(claims).values())
+                if unique:
+                    stamp = _after_agreements(session, unique, now)
+                    rows = [claim_values(claim, "extractor", stamp) for claim in unique]
+                    session.execute(insert(ClaimRow), rows)
+        except exc.IntegrityError:
+            # Another writer stored the same content in between (possible where the
+            # database does not serialise writers, i.e. not SQLite).
+            with self._reading() as session:
+                if self._content_stored(session, raw.content_hash):
+                    return False
+            raise
+        return True
+
+    @staticmethod
+    def _content_stored(session: Session, content_hash: str) -> bool:
+        found = session.scalar(select(Document.id).where(Document.content_hash == content_hash))
+        return found is not None
+
+    def add_claims(self, claims: Sequence[Claim], *, author: str) -> int:
+        """Add claims (analysts', reference) to stored documents; known ids are skipped,
+        soft-deleted ones included, so a removed claim does not come back."""
+        unique = unique_claims(claims)
+        if not unique:
+            return 0
+        with self._writing() as (session, now):
+            known = set(session.scalars(select(ClaimRow.id).where(ClaimRow.id.in_(unique))))
+            new = [claim for claim_id, claim in unique.items() if claim_id not in known]
+            wanted = {claim.doc_id for claim in new}
+            stored = set(session.scalars(select(Document.id).where(Document.id.in_(wanted))))
+            missing = sorted(wanted - stored)
+            if missing:
+                raise DatabaseError(f"document {missing[0]}",
+                                    "not stored; add the document before claims about it")
+            if new:
+                stamp = _after_agreements(session, new, now)
+                session.execute(insert(ClaimRow), [claim_values(c, author, stamp) for c in new])
+        return len(new)
+
+    def documents(self, ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
+        columns = [getattr(Document, name) for name in _DOCUMENT_FIELDS]
+        query = select(*columns).order_by(Document.published.asc().nulls_last(), Document.id)
+        if ids is not None:
+            query = query.where(Document.id.in_(list(ids)))
+        with self._reading() as session:
+            return [dict(row._mapping) for row in session.execute(query)]
+
+    def document(self, doc_id: str) -> dict[str, Any] | None:
+        columns = [getattr(Document, name) for name in (*_DOCUMENT_FIELDS, "text")]
+        with self._reading() as session:
+            row = session.execute(select(*columns).where(Document.id == doc_id)).first()
+        return dict(row._mapping) if row is not None else None
+
+    def _claim_query(self, subject: str | None, ids: Iterable[str] | None) -> Any:
+        query = (
+            select(ClaimRow)
+            .join(Document, ClaimRow.document_id == Document.id)
+            .where(ClaimRow.deleted_at.is_(None))
+            .order_by(Document.published.asc().nulls_last(), Document.id,
+                      ClaimRow.start_offset, ClaimRow.id)
+        )
+        if subject is not None:
+            query = query.where(ClaimRow.subject == normal_subject(subject))
+        if ids is not None:
+            query = query.where(ClaimRow.id.in_(list(ids)))
+        return query
+
+    def claims(self, subject: str | None = None, ids: Iterable[str] | None = None) -> list[Claim]:
+        """Live claims, by document publication date, document and position."""
+        with self._reading() as session:
+            return [claim_from_row(row) for row in session.scalars(self._claim_query(subject, ids))]
+
+    def claim_rows(
+        self, subject: str | None = None, ids: Iterable[str] | None = None
+    ) -> list[dict[str, Any]]:
+        with self._reading() as session:
+            return [claim_dict(row) for row in session.scalars(self._claim_query(subject, ids))]
+
+    def subjects(self) -> list[str]:
+        query = select(ClaimRow.subject).where(ClaimRow.deleted_at.is_(None)).distinct()
+        with self._reading() as session:
+            return sorted(session.scalars(query))
+
+    def stale_subjects(self) -> list[str]:
+        """Subjects whose agreements are older than their claims, or missing, or left
+        without any live claim. A soft deletion counts as a change too."""
+        live = func.count(ClaimRow.id).filter(ClaimRow.deleted_at.is_(None))
+        claims_query = select(
+            ClaimRow.subject, func.max(ClaimRow.created_at), func.max(ClaimRow.deleted_at), live
+        ).group_by(ClaimRow.subject)
+        computed_query = select(Agreement.subject, func.max(Agreement.computed_at)).group_by(
+            Agreement.subject
+        )
+        with self._reading() as session:
+            changes = session.execute(claims_query).all()
+            computed = dict(session.execute(computed_query).all())
+        # A subject with agreements is stale unless its live claims are all older.
+        stale: set[str] = set(computed)
+        for subject, created, deleted, live_count in changes:
+            if not live_count:
+                continue
+            newest = max(created, deleted) if deleted is not None else created
+            if subject in computed and newest <= computed[subject]:
+                stale.discard(subject)
+            else:
+                stale.add(subject)
+        return sorted(stale)
+
+    # Derived agreements
+
+    def replace_agreements(self, subject: str, records: Sequence[AgreementRecord]) -> None:
+        """Swap in the agreements reconciliation computed for ``subject``."""
+        key = normal_subject(subject)
+        for record in records:
+            if normal_subject(record.subject) != key:
+                raise ValueError(f"agreement {record.id} is about {record.subject}, not {key}")
+        with self._writing() as (session, now):
+            # Never earlier than a claim it was computed from, even with a skewed clock.
+            newest = session.scalar(
+                select(func.max(ClaimRow.created_at)).where(ClaimRow.subject == key)
+            )
+            computed_at = max(now, newest) if newest is not None else now
+            session.execute(delete(Agreement).where(Agreement.subject == key))
+            if not records:
+                return
+            rows = [agreement_values(record, key, computed_at) for record in records]
+            session.execute(insert(Agreement), rows)
+            links = link_values(records)
+            if links:
+                session.execute(insert(AgreementClaim), links)
+            steps = step_values(records)
+            if steps:
+                session.execute(insert(StatusHistoryRow), steps)
+
+    def agreements(
+        self, parties: Sequence[str] = (), status: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Agreement records including every party in ``parties``, by signing date."""
+        query = select(Agreement.record, Agreement.parties).order_by(
+            Agreement.signed_on.asc().nulls_last(), Agreement.id
+        )
+        if status is not None:
+            query = query.where(Agreement.status == status)
+        wanted = {party.upper() for party in parties}
+        with self._reading() as session:
+            rows = session.execute(query).all()
+        return [record for record, codes in rows if wanted <= {c.upper() for c in codes}]
+
+    def agreement(self, agreement_id: str) -> dict[str, Any] | None:
+        query = select(Agreement.record).where(_same_id(Agreement.id, agreement_id))
+        with self._reading() as session:
+            record: dict[str, Any] | None = session.scalars(query.order_by(Agreement.id)).first()
+        return record
+
+    def agreement_claim_ids(self, agreement_id: str) -> list[str]:
+        query = select(AgreementClaim.claim_id).where(
+            _same_id(AgreementClaim.agreement_id, agreement_id)
+        )
+        with self._reading() as session:
+            return sorted(session.scalars(query))
+
+    def history(self, agreement_id: str) -> list[StatusStep]:
+        query = (
+            select(StatusHistoryRow)
+            .where(_same_id(StatusHistoryRow.agreement_id, agreement_id))
+            .order_by(StatusHistoryRow.seq)
+        )
+        with self._reading() as session:
+            return [step_from_row(row) for row in session.scalars(query)]
+
+
+def _after_agreements(session: Session, claims: Iterable[Claim], now: datetime) -> datetime:
+    """A claim's created_at, strictly after its subjects' agreements were computed, so
+    that ``stale_subjects`` sees it even on a coarse or skewed clock."""
+    subjects = {subject_key(claim.subject) for claim in claims}
+    latest = session.scalar(
+        select(func.max(Agreement.computed_at)).where(Agreement.subject.in_(subjects))
+    )
+    return max(now, latest + timedelta(microseconds=1)) if latest is not None else now
+
+
+def _same_id(column: Any, agreement_id: str) -> Any:
+    return func.lower(column) == agreement_id.lower()

@@ -1,0 +1,122 @@
+"""Validate the bundled party alias data file (src/pactwatch/data/parties.yaml)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import pycountry
+import pytest
+import yaml
+
+DATA = Path(__file__).resolve().parents[1] / "src" / "pactwatch" / "data" / "parties.yaml"
+ORG_CODES = {"EU", "NATO", "G7"}
+STRING_FIELDS = ("aliases", "demonyms", "capitals")
+
+
+@pytest.fixture(scope="module")
+def data() -> dict:
+    with DATA.open(encoding="utf-8") as fh:
+        loaded = yaml.safe_load(fh)
+    assert isinstance(loaded, dict)
+    return loaded
+
+
+def _entries(data: dict):
+    for section in ("parties", "organisations"):
+        for code, entry in (data.get(section) or {}).items():
+            yield section, code, entry
+
+
+def test_party_codes_are_valid_alpha2(data: dict) -> None:
+    parties = data["parties"]
+    assert parties, "no parties defined"
+    for code in parties:
+        assert isinstance(code, str) and code == code.upper(), code
+        assert len(code) == 2, code
+        assert pycountry.countries.get(alpha_2=code) is not None, f"not an ISO alpha-2 code: {code}"
+
+
+def test_organisation_codes(data: dict) -> None:
+    assert set(data["organisations"]) == ORG_CODES
+
+
+def test_every_entry_has_a_name_and_string_lists(data: dict) -> None:
+    for section, code, entry in _entries(data):
+        assert isinstance(entry, dict), f"{section}.{code} is not a mapping"
+        name = entry.get("name")
+        assert isinstance(name, str) and name.strip(), f"{section}.{code} has no name"
+        for field in STRING_FIELDS:
+            values = entry.get(field, [])
+            assert isinstance(values, list), f"{section}.{code}.{field} is not a list"
+            for value in values:
+                assert isinstance(value, str) and value.strip(), f"{section}.{code}.{field}: {value!r}"
+                assert value == value.strip(), f"{section}.{code}.{field}: stray whitespace {value!r}"
+
+
+def test_no_alias_assigned_to_two_codes(data: dict) -> None:
+    owners: dict[str, set[str]] = defaultdict(set)
+    for _section, code, entry in _entries(data):
+        for field in STRING_FIELDS:
+            for value in entry.get(field, []) or []:
+                owners[value].add(code)
+    clashes = {alias: sorted(codes) for alias, codes in owners.items() if len(codes) > 1}
+    assert not clashes, f"aliases assigned to more than one code: {clashes}"
+
+
+def test_required_parties_present(data: dict) -> None:
+    eu_members = {
+        "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE",
+        "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
+    }
+    others = {
+        "GB", "US", "UA", "RU", "CA", "JP", "NO", "IS", "CH", "AU", "NZ", "KR", "TR", "MD",
+        "GE", "BY", "CN", "IR", "KP", "IL", "AL", "ME",
+    }
+    missing = (eu_members | others) - set(data["parties"])
+    assert not missing, f"missing parties: {sorted(missing)}"
+
+
+def test_key_aliases(data: dict) -> None:
+    p = data["parties"]
+    assert {"UK", "U.K.", "Britain", "Great Britain", "United Kingdom"} <= set(p["GB"]["aliases"])
+    assert {"British", "Briton", "Britons"} <= set(p["GB"]["demonyms"])
+    assert "London" in p["GB"]["capitals"]
+    assert {"Kyiv", "Kiev"} <= set(p["UA"]["capitals"])
+    assert {"Moscow", "Kremlin"} <= set(p["RU"]["capitals"])
+    assert "Washington" in p["US"]["capitals"]
+    assert "Brussels" in data["organisations"]["EU"]["capitals"]
+
+
+def test_ambiguous_list(data: dict) -> None:
+    ambiguous = data["ambiguous"]
+    assert isinstance(ambiguous, list) and ambiguous
+    assert "Washington" not in ambiguous
+    assert "Brussels" not in ambiguous
+    known: set[str] = set()
+    for _section, _code, entry in _entries(data):
+        for field in STRING_FIELDS:
+            known.update(entry.get(field, []) or [])
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value:
+                known.add(value)
+    unknown = [a for a in ambiguous if a not in known]
+    assert not unknown, f"ambiguous entries that no party uses: {unknown}"
+
+
+def test_role_abbreviations_and_titles(data: dict) -> None:
+    roles = data["role_abbreviations"]
+    assert roles["National Security Council"] == "NSC"
+    assert all(isinstance(k, str) and isinstance(v, str) and v for k, v in roles.items())
+    titles = data["official_titles"]
+    for required in (
+        "President", "Prime Minister", "Chancellor", "Minister", "Foreign Minister",
+        "Defence Minister", "Defense Minister", "Secretary of State", "Secretary",
+        "National Security Adviser", "spokesperson", "spokesman", "spokeswoman",
+        "Ambassador", "Envoy", "Chief of Staff",
+    ):
+        assert required in titles, required
+    assert any(t.startswith("Deputy ") for t in titles)
+    assert len(titles) == len(set(titles)), "duplicate official titles"
