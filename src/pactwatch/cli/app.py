@@ -7,7 +7,7 @@ import sys
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -24,7 +24,12 @@ from pactwatch.store.repository import Store
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="A source-grounded tracker of international security commitments.")
 console = Console()
-errors = Console(stderr=True)
+
+
+def _error_line(exc: PactwatchError) -> None:
+    """One line per failure on stderr, never wrapped or styled: scripts grep these."""
+    sys.stderr.write(str(exc).replace("\n", " ") + "\n")
+    sys.stderr.flush()
 
 
 class State:
@@ -42,8 +47,8 @@ def _store() -> Store:
     return Store.open(State.db)
 
 
-def _fail(exc: PactwatchError) -> None:
-    errors.print(str(exc), markup=False, highlight=False, soft_wrap=True)
+def _fail(exc: PactwatchError) -> NoReturn:
+    _error_line(exc)
     raise typer.Exit(1)
 
 
@@ -67,7 +72,7 @@ def ingest(
     try:
         when = parse_published(published, "--published") if published else None
     except PactwatchError as exc:
-        errors.print(str(exc), markup=False, highlight=False)
+        _error_line(exc)
         raise typer.Exit(2) from exc
     override = DocumentMeta(outlet=outlet, title=title, url=url, published=when)
     try:
@@ -75,8 +80,7 @@ def ingest(
     except PactwatchError as exc:
         _fail(exc)
     with store:
-        report = run_ingest(store, paths, override, on_error=lambda e: errors.print(
-            str(e), markup=False, highlight=False, soft_wrap=True))
+        report = run_ingest(store, paths, override, on_error=_error_line)
     if as_json:
         _print_json(report.to_json())
     else:
@@ -175,7 +179,7 @@ def demo() -> None:
     examples = resources.files("pactwatch.data").joinpath("examples")
     paths = sorted(str(p) for p in Path(str(examples)).glob("*.txt"))
     with _store() as store:
-        report = run_ingest(store, paths, on_error=lambda e: errors.print(str(e), markup=False))
+        report = run_ingest(store, paths, on_error=_error_line)
         console.print(f"[bold]pactwatch demo[/]: {len(paths)} example documents → "
                       f"{len(report.stored)} new, {report.claims} claims, database {State.db}")
         records = store.agreements()

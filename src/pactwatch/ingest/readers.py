@@ -8,6 +8,7 @@ metadata found inside the document; the text it returns is what claim offsets po
 from __future__ import annotations
 
 import io
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,6 +24,12 @@ from pactwatch.errors import (
     UnsupportedFormat,
 )
 from pactwatch.records import DocumentMeta
+
+# pypdf and trafilatura log their own warnings about broken input; the reader reports
+# the failure itself as one coded line, so their loggers must not reach stderr.
+for _name in ("pypdf", "trafilatura", "htmldate", "courlan"):
+    logging.getLogger(_name).addHandler(logging.NullHandler())
+    logging.getLogger(_name).propagate = False
 
 _BOM = b"\xef\xbb\xbf"
 _SNIFF_BYTES = 8192

@@ -64,6 +64,22 @@ class CueSpans:
         return doc
 
 
+class ParagraphBreaks:
+    """A blank line always ends a sentence (titles, datelines, list items), so the
+    parser never joins a headline to the lede."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        for token in doc[:-1]:
+            if token.is_space and token.text.count("\n") >= 1:
+                doc[token.i + 1].is_sent_start = True
+        return doc
+
+
+@Language.factory("pactwatch_paragraphs_v1")
+def make_paragraph_breaks(nlp: Language, name: str) -> ParagraphBreaks:
+    return ParagraphBreaks()
+
+
 @Language.factory("pactwatch_parties_v1")
 def make_party_mentions(nlp: Language, name: str) -> PartyMentions:
     return PartyMentions()

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from pactwatch import vocab
 from pactwatch.nlp import facts
@@ -104,7 +104,12 @@ def _sentence_claims(sent: Span, meta: DocMeta, said: Attribution, ments: list[M
             out.append(_claim(meta, said, subject, "provision", value, polarity,
                               modality(span), span.start_char, span.end_char, sent))
     for finding in _findings(sent, meta.published):
-        for subject in claim_subjects(finding.anchor, sent, ments, focus):
+        anchor = finding.anchor
+        if finding.predicate == "framework":
+            # "signed ..., the first of the arrangements the G7 promised": the framework
+            # belongs to the agreement the sentence is about, not to its issuer
+            anchor = _main_verb(sent) or anchor
+        for subject in claim_subjects(anchor, sent, ments, focus):
             key = (subject, finding.predicate, repr(finding.value))
             if key in seen:
                 continue
@@ -114,6 +119,11 @@ def _sentence_claims(sent: Span, meta: DocMeta, said: Attribution, ments: list[M
                               "included", mood, finding.start, finding.end, sent,
                               finding.event_date, finding.extra))
     return out
+
+
+def _main_verb(sent: Span) -> Token | None:
+    signing = [t for t in sent if t.lemma_ in vocab.cues().sign_lemmas and t.pos_ == "VERB"]
+    return signing[0] if signing else (sent.root if sent.root.pos_ in {"VERB", "AUX"} else None)
 
 
 def _findings(sent: Span, published: date | None) -> list[facts.Finding]:

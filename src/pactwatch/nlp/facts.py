@@ -178,8 +178,10 @@ def find_status(sent: Span, published: date | None) -> Iterator[Finding]:
             event = resolve(when.text, published,
                             "future" if status == "expected" else "past")
         extra = {"date_text": when.text} if when is not None else {}
-        end = when.end_char if when is not None else t.idx + len(t.text)
-        yield Finding("status", status, t.idx, end, t,
+        start, end = t.idx, t.idx + len(t.text)
+        if when is not None:
+            start, end = min(start, when.start_char), max(end, when.end_char)
+        yield Finding("status", status, start, end, t,
                       "asserted" if status == "signed" else None, event, extra)
         if event is not None and when is not None:
             yield Finding("signed_on", event.isoformat(), when.start_char, when.end_char, t,
@@ -191,11 +193,21 @@ def _has_agreement_object(verb: Token) -> bool:
     return any(is_agreement_ref(c) for c in verb.children if c.dep_ in {"dobj", "nsubjpass"})
 
 
+# Verbs whose infinitive complement is a plan: "are to sign", "agreed to sign".
+_PLANNING = frozenset({"be", "agree", "prepare", "aim", "hope", "want", "plan", "intend",
+                       "expect", "set", "schedule", "due", "poise", "slate", "promise"})
+
+
 def _sign_status(verb: Token) -> str | None:
     children = {c.lower_: c.dep_ for c in verb.children}
-    if any(w in children for w in ("will", "shall", "'ll", "would", "to")):
+    if any(w in children for w in ("will", "shall", "'ll", "would")):
         return "expected"
     head = verb.head
+    if "to" in children:
+        # "US and Ukraine to sign" (headline) or "expected to sign" are plans; "the
+        # second country to sign" states a fact about the past.
+        planned = verb.dep_ == "ROOT" or (verb.dep_ == "xcomp" and head.lemma_ in _PLANNING)
+        return "expected" if planned else None
     if verb.dep_ == "xcomp" and head.pos_ in VERBAL | {"ADJ"}:
         return "expected"
     if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and (
@@ -204,25 +216,27 @@ def _sign_status(verb: Token) -> str | None:
         return "signed"
     if verb.tag_ == "VBN" and ("be" in children or "been" in children):
         return "expected" if "will" in children else "signed"
-    if verb.tag_ == "VBZ" and verb.dep_ == "ROOT":
+    if verb.tag_ in {"VBZ", "VBP"} and verb.dep_ == "ROOT":
         return "signed"  # headline present: "Spain signs security pact with Ukraine"
     return None
 
 
 def _date_for(verb: Token, sent: Span) -> Span | None:
-    """The DATE entity whose attachment reaches this verb before any other verb."""
-    best = None
+    """The DATE entity whose attachment reaches this verb before any other verb; one
+    after the verb ("signed ... on 16 February") wins over a dateline before it."""
+    attached = []
     for ent in sent.ents:
         if ent.label_ != "DATE" or not _DATE_LIKE.search(ent.text):
             continue
         for t in head_path(ent.root)[1:]:
             if t.pos_ in VERBAL:
                 if t.i == verb.i:
-                    best = ent
+                    attached.append(ent)
                 break
-        if best is not None:
-            return best
-    return None
+    after = [e for e in attached if e.start > verb.i]
+    if after:
+        return after[0]
+    return attached[-1] if attached else None
 
 
 def find_venues(sent: Span) -> Iterator[Finding]:

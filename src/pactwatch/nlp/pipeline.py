@@ -31,6 +31,7 @@ def load_model(name: str | None = None) -> Language:
 @cache
 def nlp() -> Language:
     pipeline = load_model()
+    pipeline.add_pipe("pactwatch_paragraphs_v1", before="parser")
     pipeline.add_pipe("pactwatch_parties_v1", last=True)
     pipeline.add_pipe("pactwatch_cues_v1", last=True)
     pipeline.add_pipe("pactwatch_claims_v1", last=True)

@@ -65,16 +65,26 @@ class DocFocus:
 
 
 def document_focus(doc: Doc, context_sents: list[Span], ments: list[Mention]) -> DocFocus:
-    """The pair of parties a document is mostly about, and which of them is protected."""
+    """The pair of parties a document is mostly about, and which of them is protected.
+
+    Pairs are counted over sentences about agreements; the headline and the parties
+    that sign ("X and Y signed", "between X and Y") weigh more than parties that are
+    merely mentioned (a summit's host, "Article 5 of the North Atlantic Treaty").
+    """
+    sign_lemmas = set(vocab.cues().sign_lemmas)
     pair_counts: Counter[Subject] = Counter()
-    object_score: Counter[str] = Counter()
     for sent in context_sents:
         codes = sorted({m.code for m in ments
                         if sent.start <= m.start < sent.end and not m.hostile})
-        weight = 2 if sent.start == 0 else 1
-        for i, a in enumerate(codes):
-            for b in codes[i + 1:]:
-                pair_counts[(a, b)] += weight
+        _count_pairs(pair_counts, codes, 3 if sent.start == 0 else 1)
+        signers: set[str] = set(_between(sent, ments) or ())
+        for t in sent:
+            if t.lemma_ in sign_lemmas and t.pos_ == "VERB":
+                signers |= _acting_parties(t, ments)[0]
+        _count_pairs(pair_counts, sorted(signers), 3)
+    if not pair_counts:
+        return DocFocus(None, None)
+    object_score: Counter[str] = Counter()
     for m in ments:
         if m.hostile:
             continue
@@ -83,8 +93,6 @@ def document_focus(doc: Doc, context_sents: list[Span], ments: list[Mention]) ->
             object_score[m.code] += 1
         elif root.dep_ in {"nsubj", "nsubjpass"}:
             object_score[m.code] -= 1
-    if not pair_counts:
-        return DocFocus(None, None)
     focus = max(pair_counts, key=lambda p: (pair_counts[p], p))
     partners: Counter[str] = Counter()
     for a, b in pair_counts:
@@ -92,6 +100,12 @@ def document_focus(doc: Doc, context_sents: list[Span], ments: list[Mention]) ->
         partners[b] += 1
     hub = max(focus, key=lambda c: (object_score[c], partners[c], c))
     return DocFocus(focus, hub)
+
+
+def _count_pairs(counts: Counter[Subject], codes: list[str], weight: int) -> None:
+    for i, a in enumerate(codes):
+        for b in codes[i + 1:]:
+            counts[(a, b)] += weight
 
 
 def _codes_in(doc: Doc, ments: list[Mention], start: int, end: int,
@@ -121,9 +135,11 @@ def claim_subjects(anchor: Token, sent: Span, ments: list[Mention],
     explicit = _between(sent, ments)
     if explicit:
         return [explicit]
-    codes = _acting_parties(anchor, ments)
+    codes, subject_is_agreement = _acting_parties(anchor, ments)
     if codes:
         return _pairs_with(codes, focus)
+    if subject_is_agreement and focus.focus is not None:
+        return [focus.focus]  # "The agreement contains no ...": the document's agreement
     sentence_codes = _codes_in(sent.doc, ments, sent.start, sent.end)
     if focus.focus is None:
         return [tuple(sorted(sentence_codes))] if len(sentence_codes) == 2 else []
@@ -132,9 +148,10 @@ def claim_subjects(anchor: Token, sent: Span, ments: list[Mention],
     return []
 
 
-def _acting_parties(anchor: Token, ments: list[Mention]) -> set[str]:
+def _acting_parties(anchor: Token, ments: list[Mention]) -> tuple[set[str], bool]:
     """Parties named by the subject of the nearest clause above the anchor that has one
-    ("The UK, France and Germany also included provisions calling for ...")."""
+    ("The UK, France and Germany also included provisions calling for ..."), and whether
+    that subject is an agreement itself."""
     doc = anchor.doc
     for verb in clause_path(anchor):
         if verb.pos_ not in {"VERB", "AUX"}:
@@ -148,9 +165,12 @@ def _acting_parties(anchor: Token, ments: list[Mention]) -> set[str]:
             skip = (verb.left_edge.i, verb.right_edge.i + 1)
         if _is_actor(subj, ments):
             top = _coordination_top(subj)
-            return _codes_in(doc, ments, top.left_edge.i, top.right_edge.i + 1, skip)
-        return set()
-    return set()
+            codes = {m.code for m in ments if not m.hostile
+                     and not (skip and skip[0] <= m.start < skip[1])
+                     and any(t.i in _listed(top) for t in doc[m.start:m.end])}
+            return codes, is_agreement_ref(subj)
+        return set(), False
+    return set(), False
 
 
 def _is_actor(token: Token, ments: list[Mention]) -> bool:
@@ -164,6 +184,24 @@ def _is_actor(token: Token, ments: list[Mention]) -> bool:
 @cache
 def _actors() -> frozenset[str]:
     return frozenset(vocab.cues().actor_nouns)
+
+
+# Prepositions that list members of an actor noun ("countries including the UK").
+_LISTING = frozenset({"including", "like", "such", "among", "with", "between", "from"})
+
+
+def _listed(head: Token) -> set[int]:
+    """Token indices that name the actor itself: the head, its compounds, conjuncts,
+    appositions and listed members, but not "the second country after Britain"."""
+    out = {head.i}
+    for child in head.children:
+        if child.dep_ in {"compound", "amod", "poss", "conj", "appos", "nmod", "nummod"}:
+            out |= _listed(child)
+        elif child.dep_ in {"prep", "pobj"} and child.lower_ in _LISTING | {"as"}:
+            out |= {t.i for t in child.subtree}
+        elif child.dep_ == "pobj":
+            out |= _listed(child)
+    return out
 
 
 def _coordination_top(token: Token) -> Token:
