@@ -23,7 +23,8 @@ from pactwatch.store.repository import Store
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="A source-grounded tracker of international security commitments.")
-console = Console()
+# Piped output (files, CI logs) gets a fixed, wide layout instead of rich's 80 columns.
+console = Console(width=None if sys.stdout.isatty() else 160)
 
 
 def _error_line(exc: PactwatchError) -> None:

@@ -29,7 +29,8 @@ def _text(value: Any) -> str:
 
 def agreements_table(records: list[dict[str, Any]]) -> Table:
     table = Table(title="Agreements", show_lines=False)
-    for column in ("id", "parties", "status", "signed on", "term", "legal form",
+    table.add_column("id", no_wrap=True)
+    for column in ("parties", "status", "signed on", "term", "legal form",
                    "included", "excluded", "sources"):
         table.add_column(column)
     for r in records:
@@ -108,7 +109,7 @@ def claims_table(claims: list[dict[str, Any]]) -> Table:
 
 def matrix_table(matrix: Matrix) -> Table:
     table = Table(title="Provision matrix (✓ included, ✗ excluded, · not stated)")
-    table.add_column("provision")
+    table.add_column("provision", no_wrap=True)
     for agreement_id, _, _ in matrix.rows:
         table.add_column(agreement_id, justify="center")
     table.add_column("✓", justify="right")
