@@ -50,8 +50,9 @@ def test_every_entry_has_a_name_and_string_lists(data: dict) -> None:
             values = entry.get(field, [])
             assert isinstance(values, list), f"{section}.{code}.{field} is not a list"
             for value in values:
-                assert isinstance(value, str) and value.strip(), f"{section}.{code}.{field}: {value!r}"
-                assert value == value.strip(), f"{section}.{code}.{field}: stray whitespace {value!r}"
+                where = f"{section}.{code}.{field}"
+                assert isinstance(value, str) and value.strip(), f"{where}: {value!r}"
+                assert value == value.strip(), f"{where}: stray whitespace {value!r}"
 
 
 def test_no_alias_assigned_to_two_codes(data: dict) -> None:

@@ -8,7 +8,6 @@ from pathlib import Path
 from pactwatch import errors, settings, vocab
 from pactwatch.cli.app import app
 
-
 REPO = Path(__file__).resolve().parents[1]
 README = (REPO / "README.md").read_text(encoding="utf-8")
 

@@ -6,8 +6,8 @@ from datetime import date
 from pathlib import Path
 
 from pactwatch.ingest.run import ingest
-from pactwatch.records import DocumentMeta
 from pactwatch.reconcile.views import agreement_json
+from pactwatch.records import DocumentMeta
 from pactwatch.store.repository import Store
 
 # Our own words, shaped like the wire reports that follow a signing.

@@ -106,7 +106,7 @@ def _title_before(doc: Doc, ent: Span) -> tuple[str | None, str | None]:
     if not len(words):
         return None, None
     party = None
-    kept = []
+    kept: list[str] = []
     for t in words:
         in_party = any(s.start <= t.i < s.end for s in doc.spans[PARTIES])
         if in_party and party is None and not kept:

@@ -56,7 +56,7 @@ class CueSpans:
         doc.spans[AGREEMENT_REFS] = _spans(
             doc, ((m.start(), m.end(), "agreement") for m in self.agreement.finditer(text))
         )
-        hits = []
+        hits: list[tuple[int, int, str]] = []
         for kind_id, patterns in self.kinds:
             for pattern in patterns:
                 hits.extend((m.start(), m.end(), kind_id) for m in pattern.finditer(text))
