@@ -172,17 +172,73 @@ def compare(
         sys.stdout.write(writer(matrix))
 
 
+@app.command("load-reference")
+def load_reference_command(
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+) -> None:
+    """Load the bundled reference dataset (every fact cited) as claims."""
+    from pactwatch.reference.load import load_reference
+
+    with _store() as store:
+        try:
+            report = load_reference(store)
+        except PactwatchError as exc:
+            _fail(exc)
+    if as_json:
+        _print_json(vars(report))
+    else:
+        console.print(f"reference: {report.records} agreements; {report.documents} new source "
+                      f"document(s) with {report.claims} claim(s)")
+
+
+@app.command()
+def timeline(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+    """Signings in date order with a running count and status history."""
+    from pactwatch.analysis.timeline import timeline as build_timeline
+
+    with _store() as store:
+        rows = build_timeline(store.agreements())
+    if as_json:
+        _print_json(rows)
+    else:
+        console.print(render.timeline_table(rows))
+
+
+@app.command()
+def export(
+    folder: Path = typer.Argument(..., metavar="DIR"),
+    fmt: str = typer.Option("json", "--format", help="json, csv or parquet."),
+) -> None:
+    """Write agreements, provisions, claims and sources to DIR."""
+    from pactwatch.analysis import export as exporting
+
+    if fmt not in exporting.formats():
+        sys.stderr.write(f"--format: expected one of {', '.join(exporting.formats())}\n")
+        raise typer.Exit(2)
+    with _store() as store:
+        records = store.agreements()
+        claims = [claim_json(c) for c in store.claims()]
+        sources = store.documents()
+    written = exporting.export(folder, fmt, exporting.tables(records, claims, sources))
+    for path in written:
+        console.print(str(path))
+
+
 @app.command()
 def demo() -> None:
-    """Build a knowledge base from the bundled example documents and print the overview."""
+    """Build a knowledge base from the bundled example documents and reference dataset,
+    and print the overview."""
     from pactwatch.ingest.run import ingest as run_ingest
+    from pactwatch.reference.load import load_reference
 
     examples = resources.files("pactwatch.data").joinpath("examples")
     paths = sorted(str(p) for p in Path(str(examples)).glob("*.txt"))
     with _store() as store:
+        reference = load_reference(store)
         report = run_ingest(store, paths, on_error=_error_line)
-        console.print(f"[bold]pactwatch demo[/]: {len(paths)} example documents → "
-                      f"{len(report.stored)} new, {report.claims} claims, database {State.db}")
+        console.print(f"[bold]pactwatch demo[/]: {reference.records} reference agreements, "
+                      f"{len(paths)} example documents → {len(report.stored)} new, "
+                      f"{report.claims} claims, database {State.db}")
         records = store.agreements()
     render.print_overview(console, records, build_matrix(records))
 

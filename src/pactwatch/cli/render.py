@@ -122,6 +122,18 @@ def matrix_table(matrix: Matrix) -> Table:
     return table
 
 
+def timeline_table(rows: list[dict[str, Any]]) -> Table:
+    table = Table(title="Timeline of signings")
+    for column in ("#", "signed on", "id", "status", "venue", "support", "history"):
+        table.add_column(column, no_wrap=column in {"id", "signed on"})
+    for row in rows:
+        steps = " → ".join(s["status"] for s in row["history"])
+        table.add_row(_text(row["running_count"]) if row["running_count"] else "",
+                      row["signed_on"], row["id"], _text(row["status"]), _text(row["venue"]),
+                      _support(row["support"]), steps)
+    return table
+
+
 def print_overview(console: Console, records: list[dict[str, Any]], matrix: Matrix) -> None:
     console.print(agreements_table(records))
     console.print(matrix_table(matrix))

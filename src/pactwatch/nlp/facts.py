@@ -254,7 +254,7 @@ def find_venues(sent: Span) -> Iterator[Finding]:
         subj = subject_of(verb)
         if verb.lemma_ not in sign_lemmas and not (subj is not None and is_agreement_ref(subj)):
             continue
-        event = _event_name(event_text)
+        event = event_name(event_text)
         if event is None:
             continue
         place = m.group("place")
@@ -262,7 +262,8 @@ def find_venues(sent: Span) -> Iterator[Finding]:
         yield Finding("venue", value, off + m.start(), off + m.end(), anchor)
 
 
-def _event_name(text: str) -> str | None:
+def event_name(text: str) -> str | None:
+    """A venue's event normalised: "Group of Seven (G7) summit" → "G7 summit"."""
     nouns = _patterns()["event_nouns"]
     words = text.split()
     noun = words[-1].lower() if words and words[-1].lower() in nouns else None

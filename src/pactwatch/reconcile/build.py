@@ -19,8 +19,9 @@ from pactwatch.records import AgreementRecord, Claim, StatusStep
 # Lifecycle order; the current status is the furthest step any claim states.
 STATUS_ORDER = ("negotiating", "concluded", "expected", "signed", "in_force", "expired",
                 "terminated")
-SCALAR_FIELDS = ("signed_on", "venue", "term_years", "legal_form", "binding_on_successors",
-                 "framework", "order_number", "annex")
+SCALAR_FIELDS = ("title", "signed_on", "venue", "term_years", "legal_form",
+                 "binding_on_successors", "framework", "order_number", "annex", "signatories",
+                 "term_note")
 # Signing dates more than this many days apart belong to different agreements.
 SPLIT_DAYS = 365
 
@@ -79,8 +80,9 @@ def build_one(subject: str, claims: list[Claim], docs: dict[str, dict[str, Any]]
     agreement_id = f"{subject}-{year}" if year else subject
     term = fields.get("term_years")
     expires_on = _add_years(signed_on, term.value) if signed_on and term else None
-    names = [resolver().name(p) for p in parties]
-    title = "–".join(names) + " security agreement"
+    named = fields.get("title")  # a reference record names its agreement
+    title = named.value if named else "–".join(resolver().name(p) for p in parties) \
+        + " security agreement"
     record: dict[str, Any] = {
         "id": agreement_id,
         "title": title,
@@ -95,6 +97,8 @@ def build_one(subject: str, claims: list[Claim], docs: dict[str, dict[str, Any]]
         "framework": _value(fields, "framework"),
         "order_number": _value(fields, "order_number"),
         "annex": _value(fields, "annex"),
+        "signatories": _value(fields, "signatories"),
+        "term_note": _value(fields, "term_note"),
         "counts": _counts(by_predicate.get("count", []), source_ids),
         "fields": {name: result.to_json(source_ids) for name, result in fields.items()},
         "provisions": provisions(by_predicate.get("provision", []), source_ids),

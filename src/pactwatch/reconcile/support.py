@@ -36,16 +36,35 @@ def support_of(claims: list[Claim]) -> str:
 
 def compatible(a: Any, b: Any) -> bool:
     """Values that can both be true: equal, or dicts that agree wherever both say
-    something ({"event": "G7 summit"} and {"event": "G7 summit", "place": "Italy"})."""
+    something ({"event": "G7 summit"} and {"event": "G7 summit", "place": "Italy"}), a
+    place inside a dict counting as agreeing with a more precise one ("Italy" and
+    "Borgo Egnazia, Apulia, Italy")."""
     if isinstance(a, dict) and isinstance(b, dict):
-        return all(a.get(k) in (None, b.get(k)) or b.get(k) is None for k in set(a) | set(b))
+        return all(_part_agrees(a.get(k), b.get(k)) for k in set(a) | set(b))
     return bool(a == b)
 
 
+def _part_agrees(x: Any, y: Any) -> bool:
+    if x is None or y is None or x == y:
+        return True
+    if isinstance(x, str) and isinstance(y, str):
+        return x.lower() in y.lower() or y.lower() in x.lower()
+    return False
+
+
 def merge(a: Any, b: Any) -> Any:
+    """The more precise of two compatible values."""
     if isinstance(a, dict) and isinstance(b, dict):
-        return {k: a.get(k) if a.get(k) is not None else b.get(k) for k in {**b, **a}}
+        return {k: _more_precise(a.get(k), b.get(k)) for k in {**b, **a}}
     return a
+
+
+def _more_precise(x: Any, y: Any) -> Any:
+    if x is None:
+        return y
+    if isinstance(x, str) and isinstance(y, str) and len(y) > len(x):
+        return y
+    return x
 
 
 @dataclass

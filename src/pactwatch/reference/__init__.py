@@ -1,0 +1,1 @@
+"""The bundled reference dataset: curated agreement records, every fact cited."""
