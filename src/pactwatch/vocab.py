@@ -26,6 +26,7 @@ def _compile(pattern: str, where: str) -> re.Pattern[str]:
 
 class ProvisionKind(BaseModel):
     id: str = Field(pattern=r"^[a-z][a-z_]*$")
+    short: str = Field(pattern=r"^[A-Z]{3}$")
     label: str
     description: str
     atop: str | None = None

@@ -58,16 +58,20 @@ def to_csv(matrix: Matrix) -> str:
 
 
 def to_markdown(matrix: Matrix) -> str:
-    """Kinds as rows keep the table narrow enough for a terminal; agreements are columns."""
-    ids = [agreement_id for agreement_id, _, _ in matrix.rows]
+    """Agreements as rows and kinds as three-letter columns, so the table fits a
+    terminal at any number of agreements; a legend names the columns."""
+    shorts = {k.id: k.short for k in vocab.provision_kinds()}
+    codes = [shorts[k] for k in matrix.kinds]
+    lines = ["| agreement |" + "|".join(codes) + "|",
+             "|---|" + ":-:|" * len(codes)]
+    for agreement_id, _, cells in matrix.rows:
+        lines.append(f"| {agreement_id} |"
+                     + "|".join(f" {SYMBOLS[cells[k]]} " for k in matrix.kinds) + "|")
     counts = matrix.counts()
-    lines = ["| provision | " + " | ".join(ids) + " | ✓ | ✗ |",
-             "|---|" + "---|" * len(ids) + "---|---|"]
-    by_id = {agreement_id: cells for agreement_id, _, cells in matrix.rows}
-    for kind in matrix.kinds:
-        cells = [SYMBOLS[by_id[i][kind]] for i in ids]
-        lines.append(f"| {kind} | " + " | ".join(cells)
-                     + f" | {counts[kind]['included']} | {counts[kind]['excluded']} |")
+    for label, key in (("**✓ included**", "included"), ("**✗ excluded**", "excluded")):
+        lines.append(f"| {label} |"
+                     + "|".join(f"{counts[k][key]:^3}" for k in matrix.kinds) + "|")
     lines.append("")
-    lines.append("✓ included · ✗ excluded · · not stated")
+    lines.append("✓ included · ✗ excluded · · not stated. Columns: "
+                 + ", ".join(f"{shorts[k]} {k}" for k in matrix.kinds) + ".")
     return "\n".join(lines) + "\n"
