@@ -30,12 +30,28 @@ def reference_dir() -> Path:
     return Path(str(resources.files("pactwatch.data").joinpath("reference")))
 
 
+class _StrictLoader(yaml.SafeLoader):
+    """YAML that refuses a key given twice (plain YAML keeps the last one silently)."""
+
+
+def _no_duplicates(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> Any:
+    keys = [loader.construct_object(k, deep=deep) for k, _ in node.value]
+    twice = sorted({str(k) for k in keys if keys.count(k) > 1})
+    if twice:
+        raise yaml.constructor.ConstructorError(None, None, f"duplicate key {twice[0]!r}",
+                                                node.start_mark)
+    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+
+
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _no_duplicates)
+
+
 def load_records(folder: Path | None = None) -> list[Record]:
     """Every record, validated; a bad file fails with [PW030] naming file and field."""
     records: dict[str, Record] = {}
     for path in sorted((folder or reference_dir()).glob("*.yaml")):
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader)  # noqa: S506
             record = Record.model_validate(data)
         except yaml.YAMLError as exc:
             raise BadDataFile(path.name, f"not valid YAML: {exc}") from exc
@@ -70,7 +86,7 @@ class _Statement:
 
     def build(self) -> tuple[RawDocument, list[Claim]]:
         header = (f"pactwatch reference record {self.record.id} ({self.record.title}); "
-                  f"facts taken from {self.source.publisher}, {self.source.date}, "
+                  f"facts taken from {self.source.publisher}, {self.source.date or 'undated'}, "
                   f"{self.source.url}")
         text = "\n".join([header, *self.lines]) + "\n"
         shift = len(header) + 1

@@ -31,13 +31,14 @@ class Source(BaseModel):
     model_config = ConfigDict(extra="forbid")
     url: HttpUrl
     publisher: str
-    date: datetime.date
+    # The page's publication date where it states one; a treaty text page may not.
+    date: datetime.date | None = None
     kind: str = Field(pattern=r"^(official|news)$")
 
     @field_validator("date")
     @classmethod
-    def _in_range(cls, value: datetime.date) -> datetime.date:
-        if not EARLIEST <= value <= LATEST:
+    def _in_range(cls, value: datetime.date | None) -> datetime.date | None:
+        if value is not None and not EARLIEST <= value <= LATEST:
             raise ValueError(f"date {value} out of range")
         return value
 
