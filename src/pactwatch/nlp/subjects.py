@@ -150,7 +150,7 @@ def claim_subjects(anchor: Token, sent: Span, ments: list[Mention],
 
 def _acting_parties(anchor: Token, ments: list[Mention]) -> tuple[set[str], bool]:
     """Parties named by the subject of the nearest clause above the anchor that has one
-    ("The UK, France and Germany also included provisions calling for ..."), and whether
+    ("Britain and Canada both wrote in clauses requiring ..."), and whether
     that subject is an agreement itself."""
     doc = anchor.doc
     for verb in clause_path(anchor):
