@@ -100,6 +100,8 @@ class Cues(BaseModel):
     attribution: dict[str, list[str]]
     hostile_nouns: list[str]
     actor_nouns: list[str]
+    planning_lemmas: list[str]
+    listing_words: list[str]
     number_words: dict[str, int]
     ordinal_words: dict[str, int]
     agreement_plural: str

@@ -148,3 +148,8 @@ def test_seeds_order_number_and_counts(us_ua: dict[str, Any]) -> None:
     assert us_ua["order_number"] == 15
     assert us_ua["counts"]["prior_agreements"]["value"] == 14
     assert us_ua["counts"]["countries_negotiating"]["value"] == 17
+
+
+def test_seeds_annex_names_congress_without_the_attribution(us_ua: dict[str, Any]) -> None:
+    assert "Congress" in us_ua["annex"]
+    assert "said" not in us_ua["annex"] and "  " not in us_ua["annex"]

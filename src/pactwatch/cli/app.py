@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
 from typing import Any, NoReturn
 
 import typer
-from rich.console import Console
+from rich.console import Console, RenderableType
 
 from pactwatch import settings
 from pactwatch.analysis.matrix import build_matrix, to_csv, to_json, to_markdown
@@ -55,6 +56,14 @@ def _fail(exc: PactwatchError) -> NoReturn:
 
 def _print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+def _emit(data: Any, as_json: bool, human: Callable[[Any], RenderableType]) -> None:
+    """JSON on --json, otherwise the rich rendering of the same data."""
+    if as_json:
+        _print_json(data)
+    else:
+        console.print(human(data))
 
 
 @app.command()
@@ -103,10 +112,7 @@ def agreements(
     """List agreements."""
     with _store() as store:
         records = store.agreements([p.upper() for p in party], status)
-    if as_json:
-        _print_json(records)
-    else:
-        console.print(render.agreements_table(records))
+    _emit(records, as_json, render.agreements_table)
 
 
 @app.command()
@@ -120,10 +126,7 @@ def show(
             record = agreement_json(store, agreement_id)
         except PactwatchError as exc:
             _fail(exc)
-    if as_json:
-        _print_json(record)
-    else:
-        console.print(render.agreement_panel(record))
+    _emit(record, as_json, render.agreement_panel)
 
 
 @app.command()
@@ -140,10 +143,7 @@ def claims(
                 _fail(exc)
         else:
             rows = [claim_json(c) for c in store.claims()]
-    if as_json:
-        _print_json(rows)
-    else:
-        console.print(render.claims_table(rows))
+    _emit(rows, as_json, render.claims_table)
 
 
 class Format(StrEnum):
@@ -198,10 +198,7 @@ def timeline(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) 
 
     with _store() as store:
         rows = build_timeline(store.agreements())
-    if as_json:
-        _print_json(rows)
-    else:
-        console.print(render.timeline_table(rows))
+    _emit(rows, as_json, render.timeline_table)
 
 
 @app.command()

@@ -9,7 +9,7 @@ the rest.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -97,6 +97,3 @@ class _progress:
         if self.bar is not None:
             self.bar.stop()
 
-
-def iter_sources(paths: Iterable[str]) -> list[str]:
-    return [item.source for item in discover(list(paths))]

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from pactwatch import vocab
 from pactwatch.nlp.components import PARTIES
@@ -195,9 +195,3 @@ def _remember(state: SpeakerState, found: Attribution) -> Attribution:
         state.last_named = found
     return found
 
-
-def speaker_token(sent: Span) -> Token | None:
-    for t in sent:
-        if t.lemma_ in say_lemmas() and t.pos_ == "VERB":
-            return t
-    return None

@@ -30,6 +30,11 @@ _DATE_LIKE = re.compile(
     r"saturday|sunday|today|tomorrow|yesterday|\b(?:19|20)\d\d\b|\d{1,2}/\d{1,2}", re.I)
 
 
+# ", one of the sources said," / ", officials told reporters" inside a clause.
+_ATTRIBUTION_CLAUSE = re.compile(
+    r",\s*(?:[\w’'-]+\s+){1,6}?(?:said|says|told \w+|added|according to \w+)\s*(?:,|$)")
+
+
 @dataclass
 class Finding:
     predicate: str
@@ -144,8 +149,7 @@ def find_frameworks(sent: Span) -> Iterator[Finding]:
 
 def find_annex(sent: Span) -> Iterator[Finding]:
     for m, off in _iter(_patterns()["annex"], sent):
-        what = re.sub(r",?\s*(?:one|two|some|several) of the sources said$", "",
-                      m.group("what").strip())
+        what = _ATTRIBUTION_CLAUSE.sub(",", m.group("what").strip()).strip(" ,")
         yield Finding("annex", what[:240], off + m.start(), off + m.end(),
                       _tok(sent, off + m.start()))
 
@@ -193,11 +197,6 @@ def _has_agreement_object(verb: Token) -> bool:
     return any(is_agreement_ref(c) for c in verb.children if c.dep_ in {"dobj", "nsubjpass"})
 
 
-# Verbs whose infinitive complement is a plan: "are to sign", "agreed to sign".
-_PLANNING = frozenset({"be", "agree", "prepare", "aim", "hope", "want", "plan", "intend",
-                       "expect", "set", "schedule", "due", "poise", "slate", "promise"})
-
-
 def _sign_status(verb: Token) -> str | None:
     children = {c.lower_: c.dep_ for c in verb.children}
     if any(w in children for w in ("will", "shall", "'ll", "would")):
@@ -206,7 +205,8 @@ def _sign_status(verb: Token) -> str | None:
     if "to" in children:
         # "US and Ukraine to sign" (headline) or "expected to sign" are plans; "the
         # second country to sign" states a fact about the past.
-        planned = verb.dep_ == "ROOT" or (verb.dep_ == "xcomp" and head.lemma_ in _PLANNING)
+        planned = verb.dep_ == "ROOT" or (
+            verb.dep_ == "xcomp" and head.lemma_ in vocab.cues().planning_lemmas)
         return "expected" if planned else None
     if verb.dep_ == "xcomp" and head.pos_ in VERBAL | {"ADJ"}:
         return "expected"

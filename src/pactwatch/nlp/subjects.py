@@ -186,10 +186,6 @@ def _actors() -> frozenset[str]:
     return frozenset(vocab.cues().actor_nouns)
 
 
-# Prepositions that list members of an actor noun ("countries including the UK").
-_LISTING = frozenset({"including", "like", "such", "among", "with", "between", "from"})
-
-
 def _listed(head: Token) -> set[int]:
     """Token indices that name the actor itself: the head, its compounds, conjuncts,
     appositions and listed members, but not "the second country after Britain"."""
@@ -197,11 +193,16 @@ def _listed(head: Token) -> set[int]:
     for child in head.children:
         if child.dep_ in {"compound", "amod", "poss", "conj", "appos", "nmod", "nummod"}:
             out |= _listed(child)
-        elif child.dep_ in {"prep", "pobj"} and child.lower_ in _LISTING | {"as"}:
+        elif child.dep_ in {"prep", "pobj"} and child.lower_ in _listing():
             out |= {t.i for t in child.subtree}
         elif child.dep_ == "pobj":
             out |= _listed(child)
     return out
+
+
+@cache
+def _listing() -> frozenset[str]:
+    return frozenset(vocab.cues().listing_words)
 
 
 def _coordination_top(token: Token) -> Token:
