@@ -221,6 +221,40 @@ def export(
         console.print(str(path))
 
 
+@app.command("eval")
+def eval_command(
+    gold: list[Path] = typer.Argument(..., metavar="GOLD...",
+                                      help="Gold files (JSON Lines, see eval/GOLD.md)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+    markdown: bool = typer.Option(False, "--markdown", help="Print the score tables as "
+                                  "Markdown."),
+    floors: Path = typer.Option(None, "--floors", help="A floors file (eval/floors.yaml): "
+                                "exit 1 when a score is below its floor."),
+) -> None:
+    """Score extraction against gold files: precision, recall and F1 per field and per
+    provision kind, with every miss and false hit."""
+    from pactwatch.evaluation.floors import below_floors, load_floors
+    from pactwatch.evaluation.report import to_markdown
+    from pactwatch.evaluation.run import evaluate
+
+    try:
+        gate = load_floors(floors) if floors else None
+        scores = evaluate(gold, on_error=_error_line)
+    except PactwatchError as exc:
+        _fail(exc)
+    if as_json:
+        _print_json(scores.to_json())
+    elif markdown:
+        sys.stdout.write(to_markdown(scores))
+    else:
+        console.print(render.eval_tables(scores))
+    failed = below_floors(scores, gate) if gate else []
+    for line in failed:
+        sys.stderr.write(f"below floor: {line}\n")
+    if failed or scores.errors:
+        raise typer.Exit(1)
+
+
 @app.command()
 def demo() -> None:
     """Build a knowledge base from the bundled example documents and reference dataset,

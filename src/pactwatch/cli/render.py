@@ -5,10 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Console, Group
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
 from pactwatch.analysis.matrix import SYMBOLS, Matrix
+from pactwatch.evaluation import report
+from pactwatch.evaluation.score import Scores
 
 SUPPORT_STYLE = {"confirmed": "green", "reported": "yellow", "conflicting": "red"}
 
@@ -139,3 +142,30 @@ def print_overview(console: Console, records: list[dict[str, Any]], matrix: Matr
     console.print(matrix_table(matrix))
     console.print(Panel.fit("pactwatch show ID  ·  pactwatch claims --agreement ID  ·  "
                             "pactwatch compare --format markdown", title="next"))
+
+
+def eval_tables(scores: Scores) -> Group:
+    """Per-field and per-kind scores, then every miss and false hit with its sentence."""
+    parts: list[Any] = []
+    for title, first, rows in (
+        (f"Extraction scores over {scores.documents} documents", "field",
+         report.field_rows(scores)),
+        ("Provisions by kind", "provision kind", report.kind_rows(scores)),
+        ("All fields by genre", "genre", report.genre_rows(scores)),
+    ):
+        table = Table(title=title)
+        for column in (first, *report.HEADER[1:]):
+            table.add_column(column, justify="left" if column == first else "right")
+        for row in rows:
+            table.add_row(*row)
+        parts.append(table)
+    if scores.findings:
+        table = Table(title="Misses and false hits")
+        for column in ("document", "field", "outcome", "agreement", "value", "sentence"):
+            table.add_column(column)
+        for f in scores.findings:
+            style = "red" if f.outcome == "false hit" else "yellow"
+            table.add_row(f.doc, f.field, f"[{style}]{f.outcome}[/]", f.agreement or "",
+                          escape(str(f.value)), escape(f.sentence or ""))
+        parts.append(table)
+    return Group(*parts)

@@ -1,0 +1,1 @@
+"""`pactwatch eval`: scoring extraction against gold files (format in eval/GOLD.md)."""
