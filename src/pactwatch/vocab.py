@@ -102,6 +102,7 @@ class Cues(BaseModel):
     actor_nouns: list[str]
     planning_lemmas: list[str]
     listing_words: list[str]
+    past_aid: list[str]
     number_words: dict[str, int]
     ordinal_words: dict[str, int]
     agreement_plural: str

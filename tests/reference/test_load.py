@@ -61,8 +61,8 @@ def test_load_reference_record_becomes_cited_claims(store: Store, tmp_path: Path
     assert (consult["deadline_hours"], consult["obligors"], consult["beneficiaries"]) == \
         (24, ["NO"], ["UA"])
     money = next(p for p in record["provisions"] if p["kind"] == "financial_support")
-    assert money["amount"] == {"value": 6.5, "unit": "billion", "currency": "EUR",
-                               "period": "2024"}
+    assert money["amount"] == {"value": 6_500_000_000, "currency": "EUR", "period": "2024"}
+    assert record["pledges"] == [money["amount"]]
     urls = {s["url"] for s in record["sources"]}
     assert urls == {"https://www.regjeringen.no/en/example-norway-ukraine-agreement",
                     "https://example.org/wire/norway-ukraine"}

@@ -16,8 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from pactwatch import vocab
 from pactwatch.errors import BadDataFile, MissingPath
-from pactwatch.reference.schema import valid_party
 from pactwatch.reconcile.build import STATUS_ORDER
+from pactwatch.reference.schema import valid_party
 
 SPEAKER_KINDS = ("official", "named", "unnamed_sources")
 

@@ -146,14 +146,14 @@ def score_document(name: str, gold: GoldDocument, predicted: Prediction) -> Scor
             gold_value = _gold_scalar(want, name_)
             got_value = _record_scalar(got, name_)
             _compare(scores, name, name_, key, _present(gold_value), _present(got_value),
-                     lambda _v, f=name_: sentences.of_field(got, f))
+                     lambda _v, f=name_, g=got: sentences.of_field(g, f))
         gold_rows = _gold_provisions(want)
         got_rows = _provisions(got)
         _compare(scores, name, "provisions", key, gold_rows, got_rows,
-                 lambda row: sentences.of_provision(got, row[0]),
+                 lambda row, g=got: sentences.of_provision(g, row[0]),
                  per=lambda row: row[0], into=scores.kinds)
         _compare(scores, name, "pledges", key, _gold_pledges(want), _pledges(got),
-                 lambda _v: sentences.of_provision(got, "financial_support"))
+                 lambda _v, g=got: sentences.of_provision(g, "financial_support"))
     genre = gold.genre or "unlabelled"
     for field_name in FIELDS:
         scores.genres[genre].add(scores.fields[field_name])

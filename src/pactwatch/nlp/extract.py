@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pactwatch import vocab
 from pactwatch.nlp import facts
+from pactwatch.nlp.amounts import find_amounts
 from pactwatch.nlp.attribution import Attribution, SpeakerState, attribute, register_people
 from pactwatch.nlp.components import AGREEMENT_REFS, PROVISIONS
 from pactwatch.nlp.subjects import (
@@ -37,6 +38,9 @@ CLAIMS_KEY = "pactwatch_claims"
 _DEADLINE = re.compile(r"within (?P<n>\d+|twenty-four|forty-eight|seventy-two) hours", re.I)
 _IMMEDIATE = re.compile(r"\b(?:immediately|promptly|without delay|swiftly)\b", re.I)
 _HOUR_WORDS = {"twenty-four": 24, "forty-eight": 48, "seventy-two": 72}
+# The provision kind whose claims carry money amounts.
+PLEDGE_KIND = "financial_support"
+_PAST_AID = vocab.compile_any(vocab.cues().past_aid, "cues.yaml: past_aid")
 _CONFIDENCE = {"asserted": 0.9, "expected": 0.75, "hedged": 0.6}
 
 
@@ -101,6 +105,9 @@ def _sentence_claims(sent: Span, meta: DocMeta, said: Attribution, ments: list[M
                 continue
             seen.add(key)
             value = _provision_value(kind.id, kind.obligor, kind.deadline, sent, subject, focus)
+            if kind.id == PLEDGE_KIND and polarity == "included" \
+                    and not _pledge(value, sent, span, meta.published):
+                continue
             out.append(_claim(meta, said, subject, "provision", value, polarity,
                               modality(span), span.start_char, span.end_char, sent))
     for finding in _findings(sent, meta.published):
@@ -156,6 +163,21 @@ def _provision_value(kind: str, obligor: str, has_deadline: bool, sent: Span,
             value["deadline_hours"] = 0
             value["deadline"] = "immediately"
     return value
+
+
+def _pledge(value: dict[str, Any], sent: Span, cue: Span, published: date | None) -> bool:
+    """Adds the amounts a money pledge states to its value; False when the cue is only a
+    figure of aid already given ("has provided €28bn since 2022"), not a pledge."""
+    payer = value["obligors"][0] if value["obligors"] else None
+    found = find_amounts(sent.text, payer, published.year if published else None)
+    if found and _PAST_AID.search(sent.text):
+        found = []
+        if any(ch.isdigit() for ch in cue.text):
+            return False
+    if found:
+        value["amount"] = found[0].to_json()
+        value["amounts"] = [a.to_json() for a in found]
+    return True
 
 
 def _claim(meta: DocMeta, said: Attribution, subject: Subject, predicate: str, value: Any,

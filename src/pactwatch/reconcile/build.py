@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -73,6 +74,7 @@ def build_one(subject: str, claims: list[Claim], docs: dict[str, dict[str, Any]]
         if result is not None:
             fields[name] = result
     history = status_history(by_predicate.get("status", []), docs)
+    rows = provisions(by_predicate.get("provision", []), source_ids)
     status = history[-1].status if history else None
     signed = fields.get("signed_on")
     signed_on = date.fromisoformat(signed.value) if signed else None
@@ -101,7 +103,8 @@ def build_one(subject: str, claims: list[Claim], docs: dict[str, dict[str, Any]]
         "term_note": _value(fields, "term_note"),
         "counts": _counts(by_predicate.get("count", []), source_ids),
         "fields": {name: result.to_json(source_ids) for name, result in fields.items()},
-        "provisions": provisions(by_predicate.get("provision", []), source_ids),
+        "provisions": rows,
+        "pledges": _pledges(rows),
         "history": [_step_json(step) for step in history],
         "sources": _sources(claims, docs),
     }
@@ -162,7 +165,7 @@ def provisions(claims: list[Claim], source_ids: dict[str, str]) -> list[dict[str
         chosen = [c for c in kind_claims if c.polarity == polarity.value]
         deadlines = [c.value["deadline_hours"] for c in chosen
                      if c.value.get("deadline_hours") is not None]
-        amounts = [c.value["amount"] for c in chosen if c.value.get("amount")]
+        amounts = _distinct(a for c in chosen for a in c.value.get("amounts", []))
         rows.append({
             "kind": kind,
             "polarity": polarity.value,
@@ -172,11 +175,25 @@ def provisions(claims: list[Claim], source_ids: dict[str, str]) -> list[dict[str
             "deadline_hours": max(deadlines) if deadlines else None,
             "deadline": _deadline_text(deadlines),
             "amount": amounts[0] if amounts else None,
+            "amounts": amounts,
             "support": polarity.support,
             "sources": sorted({source_ids[c.claim_id] for c in kind_claims}),
             "claims": [c.claim_id for c in kind_claims],
         })
     return rows
+
+
+def _distinct(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for item in items:
+        if item not in out:
+            out.append(item)
+    return out
+
+
+def _pledges(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every money amount the included financial-support provision states."""
+    return [a for row in rows if row["polarity"] == "included" for a in row["amounts"]]
 
 
 def _deadline_text(hours: list[int]) -> str | None:

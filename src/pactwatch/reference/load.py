@@ -19,6 +19,7 @@ import yaml
 from pydantic import ValidationError
 
 from pactwatch.errors import BadDataFile
+from pactwatch.nlp.amounts import Amount, scale
 from pactwatch.nlp.facts import event_name
 from pactwatch.records import Claim, DocumentMeta, RawDocument
 from pactwatch.reference.schema import Fact, Record, Source
@@ -137,14 +138,15 @@ def reference_documents(record: Record) -> list[tuple[RawDocument, list[Claim]]]
         cite(provision.sources, f"provision {provision.kind}", shown,
              {"predicate": "provision", "value": value, "polarity": provision.polarity})
     for pledge in record.pledges:
-        amount = {"value": pledge.value, "unit": pledge.unit, "currency": pledge.currency,
-                  "period": pledge.period}
+        amount = Amount(pledge.value * scale(pledge.unit) if pledge.unit else pledge.value,
+                        pledge.currency, pledge.period, 0, 0).to_json()
         shown = " ".join(str(v) for v in (pledge.value, pledge.unit, pledge.currency,
                                            pledge.period) if v is not None)
         cite(pledge.sources, "pledge", shown,
              {"predicate": "provision",
               "value": {"kind": "financial_support", "obligors": guarantors,
-                        "beneficiaries": protected, "amount": amount}})
+                        "beneficiaries": protected, "amount": amount,
+                        "amounts": [amount]}})
     return [s.build() for s in statements.values() if s.lines]
 
 
