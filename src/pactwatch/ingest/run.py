@@ -11,15 +11,17 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from pactwatch import EXTRACTOR_VERSION
 from pactwatch.errors import PactwatchError
+from pactwatch.ingest import near_duplicates
 from pactwatch.ingest.discover import Input, discover
 from pactwatch.nlp.pipeline import extract
 from pactwatch.reconcile.run import reconcile
-from pactwatch.records import DocumentMeta
+from pactwatch.records import DocumentMeta, RawDocument
 from pactwatch.store.repository import Store
 
 
@@ -65,7 +67,13 @@ def _ingest_one(store: Store, item: Input, override: DocumentMeta, report: Inges
             report.duplicates.append(item.source)
             return
         claims = extract(raw)
-        if store.add_document(raw, claims, extractor_version=EXTRACTOR_VERSION):
+        keys = near_duplicates.bands(raw.text)
+        original = _original(store, raw, keys)
+        if original is not None:
+            claims = near_duplicates.as_copy(claims, raw, near_duplicates.origin_for_copy(
+                original))
+        if store.add_document(raw, claims, extractor_version=EXTRACTOR_VERSION, bands=keys,
+                              near_duplicate_of=original["id"] if original else None):
             report.stored.append(raw.doc_id)
             report.claims += len(claims)
             report.words += raw.word_count
@@ -75,6 +83,14 @@ def _ingest_one(store: Store, item: Input, override: DocumentMeta, report: Inges
         report.failures.append(exc)
         if on_error:
             on_error(exc)
+
+
+def _original(store: Store, raw: RawDocument, keys: list[str]) -> dict[str, Any] | None:
+    """The stored document ``raw`` rewrites, followed to the first of a chain of copies."""
+    found = near_duplicates.original_of(raw.text, store.sharing_bands(keys))
+    if found is not None and found.get("near_duplicate_of"):
+        return store.document(found["near_duplicate_of"]) or found
+    return found
 
 
 class _progress:

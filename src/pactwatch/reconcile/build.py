@@ -267,5 +267,6 @@ def _sources(claims: list[Claim], docs: dict[str, dict[str, Any]]) -> list[dict[
             "published": published.isoformat() if published else None,
             "origin": own if own in seen else seen[0],
             "relays": [o for o in seen if o != own],
+            "near_duplicate_of": doc.get("near_duplicate_of"),
         })
     return out

@@ -72,6 +72,20 @@ class Document(Base):
     relevant: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
     extractor_version: Mapped[str] = mapped_column(sa.String)
     ingested_at: Mapped[datetime]
+    # The stored document this one is a near-identical rewrite of (syndicated copy).
+    near_duplicate_of: Mapped[str | None] = mapped_column(sa.String(16))
+
+
+class DocumentBand(Base):
+    """Locality-sensitive hash bands of a document's text: documents sharing a band
+    are candidates for near-duplicates, checked exactly before being linked."""
+
+    __tablename__ = "document_bands"
+
+    band: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
+    document_id: Mapped[str] = mapped_column(
+        sa.ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    )
 
 
 class ClaimRow(Base):

@@ -31,6 +31,7 @@ from pactwatch.store.models import (
     AgreementClaim,
     ClaimRow,
     Document,
+    DocumentBand,
     StatusHistoryRow,
 )
 from pactwatch.store.rows import (
@@ -48,7 +49,7 @@ from pactwatch.store.rows import (
 
 _DOCUMENT_FIELDS = (
     "id", "source", "fmt", "outlet", "title", "url", "published", "lang", "word_count",
-    "relevant", "extractor_version", "ingested_at",
+    "relevant", "extractor_version", "ingested_at", "near_duplicate_of",
 )
 
 
@@ -113,9 +114,11 @@ class Store:
         *,
         relevant: bool = True,
         extractor_version: str,
+        bands: Sequence[str] = (),
+        near_duplicate_of: str | None = None,
     ) -> bool:
-        """Store a document and its claims in one transaction; False if its content is
-        stored already (nothing is written then)."""
+        """Store a document, its near-duplicate bands and its claims in one transaction;
+        False if its content is stored already (nothing is written then)."""
         for claim in claims:
             if claim.doc_id != raw.doc_id:
                 raise ValueError(f"claim {claim.claim_id} is about document {claim.doc_id}, "
@@ -125,8 +128,12 @@ class Store:
                 if self._content_stored(session, raw.content_hash):
                     return False
                 session.execute(insert(Document), [document_values(
-                    raw, relevant=relevant, extractor_version=extractor_version, now=now
+                    raw, relevant=relevant, extractor_version=extractor_version, now=now,
+                    near_duplicate_of=near_duplicate_of,
                 )])
+                if bands:
+                    session.execute(insert(DocumentBand), [
+                        {"band": band, "document_id": raw.doc_id} for band in set(bands)])
                 unique = list(unique_claims(claims).values())
                 if unique:
                     stamp = _after_agreements(session, unique, now)
@@ -165,6 +172,18 @@ class Store:
                 stamp = _after_agreements(session, new, now)
                 session.execute(insert(ClaimRow), [claim_values(c, author, stamp) for c in new])
         return len(new)
+
+    def sharing_bands(self, bands: Sequence[str]) -> list[dict[str, Any]]:
+        """Stored documents sharing a near-duplicate band, earliest ingested first, with
+        their text."""
+        if not bands:
+            return []
+        columns = [getattr(Document, name) for name in (*_DOCUMENT_FIELDS, "text")]
+        ids = select(DocumentBand.document_id).where(DocumentBand.band.in_(list(bands)))
+        query = select(*columns).where(Document.id.in_(ids)).order_by(
+            Document.ingested_at, Document.id)
+        with self._reading() as session:
+            return [dict(row._mapping) for row in session.execute(query)]
 
     def documents(self, ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
         columns = [getattr(Document, name) for name in _DOCUMENT_FIELDS]

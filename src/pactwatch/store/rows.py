@@ -60,7 +60,8 @@ def claim_dict(row: ClaimRow) -> dict[str, Any]:
 
 
 def document_values(
-    raw: RawDocument, *, relevant: bool, extractor_version: str, now: datetime
+    raw: RawDocument, *, relevant: bool, extractor_version: str, now: datetime,
+    near_duplicate_of: str | None = None,
 ) -> dict[str, Any]:
     meta = raw.meta
     return {
@@ -69,6 +70,7 @@ def document_values(
         "published": meta.published, "lang": meta.lang, "text": raw.text,
         "word_count": raw.word_count, "relevant": relevant,
         "extractor_version": extractor_version, "ingested_at": now,
+        "near_duplicate_of": near_duplicate_of,
     }
 
 
