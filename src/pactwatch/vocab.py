@@ -100,6 +100,10 @@ class Cues(BaseModel):
     attribution: dict[str, list[str]]
     hostile_nouns: list[str]
     actor_nouns: list[str]
+    participant_nouns: list[str]
+    commitment_aux: list[str]
+    commitment_lemmas: list[str]
+    signature_line: str
     planning_lemmas: list[str]
     listing_words: list[str]
     past_aid: list[str]

@@ -129,6 +129,16 @@ def _person(state: SpeakerState, text: str) -> Person | None:
     return None
 
 
+def _person_by_title(state: SpeakerState, phrase: Span) -> Person | None:
+    """The one person registered with the title a phrase consists of."""
+    words = [t.text for t in phrase if t.dep_ != "det" and t.text not in {"'s", "’s"}]
+    if not words or not phrase.root.text[:1].isupper():
+        return None
+    title = " ".join(words).lower()
+    found = [p for p in state.people.values() if p.role and p.role.lower().endswith(title)]
+    return found[0] if len(found) == 1 else None
+
+
 def _classify(phrase: Span, doc: Doc, state: SpeakerState, outlet: str | None,
               recipient: Span | None) -> Attribution | None:
     cues = vocab.cues().attribution
@@ -142,6 +152,10 @@ def _classify(phrase: Span, doc: Doc, state: SpeakerState, outlet: str | None,
         role = person.role if person else None
         kind = "official" if person and person.official else "named"
         return Attribution(name, role, kind, relay or outlet, person.party if person else None)
+    titled = _person_by_title(state, phrase)
+    if titled is not None:  # "the Prime Minister said", after "Prime Minister Justin Trudeau"
+        kind = "official" if titled.official else "named"
+        return Attribution(titled.name, titled.role, kind, relay or outlet, titled.party)
     if phrase.root.lower_ in {"he", "she"}:
         earlier = [e for e in phrase.sent.ents if e.label_ == "PERSON" and e.end <= phrase.start]
         if earlier:

@@ -7,6 +7,7 @@ counts and annexes; decides which agreement each is about; and attaches who said
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -29,7 +30,7 @@ from pactwatch.nlp.subjects import (
     mentions,
     owner_conflict,
 )
-from pactwatch.nlp.syntax import is_negated, modality
+from pactwatch.nlp.syntax import commits, is_negated, modality
 from pactwatch.records import Claim
 
 META_KEY = "pactwatch_meta"
@@ -41,6 +42,15 @@ _HOUR_WORDS = {"twenty-four": 24, "forty-eight": 48, "seventy-two": 72}
 # The provision kind whose claims carry money amounts.
 PLEDGE_KIND = "financial_support"
 _PAST_AID = vocab.compile_any(vocab.cues().past_aid, "cues.yaml: past_aid")
+# Attributions that name who spoke; the outlet's own voice is not one of them.
+SPEAKER_KINDS = frozenset({"official", "named", "unnamed_sources"})
+# Marks of an agreement's own text: its parties as "the Participants"/"the Sides",
+# "hereinafter", "This Agreement", a signature line.
+_AGREEMENT_TEXT = re.compile(
+    r"\b(?:the (?:Participants|Sides|High Contracting Parties)\b|hereinafter|[Tt]his Agreement\b)"
+    r"|^\s*(?:Done|Signed) (?:at|in) ", re.M)
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_QUOTED = re.compile(r"[“\"]([^”\"]{3,})[”\"]")
 _CONFIDENCE = {"asserted": 0.9, "expected": 0.75, "hedged": 0.6}
 
 
@@ -74,18 +84,63 @@ def extract_claims(doc: Doc, meta: DocMeta) -> list[Claim]:
     register_people(doc, state)
     claims: dict[str, Claim] = {}
     listing = False
+    # The agreement the text is on at this point: "the pact" and "the Participants" in
+    # a sentence that names no party refer to it. It starts as the document's focus and
+    # moves when a sentence names another agreement's party as the one acting.
+    current = focus.focus
+    agreement_text = _AGREEMENT_TEXT.search(doc.text) is not None
+    ref_paragraphs = _paragraph_mates(doc, sents, with_refs)
     for sent in sents:
         said = attribute(sent, state, meta.outlet)
-        # A sentence is about an agreement when it names one, or when it goes on with
-        # the provisions the sentence before listed ("The U.S. will, in turn, ...").
-        if sent.start not in with_refs and not (listing and sent.start in with_cues):
+        if not _in_context(sent, with_refs, with_cues, listing, focus, ments, agreement_text,
+                           ref_paragraphs):
             listing = False
             continue
-        found = _sentence_claims(sent, meta, said, ments, focus)
+        found = _sentence_claims(sent, meta, said, ments, DocFocus(current, focus.hub))
+        if said.kind in SPEAKER_KINDS and sent.start in with_refs:
+            found += _statements(sent, meta, said, ments, DocFocus(current, focus.hub), found)
         listing = any(c.predicate == "provision" for c in found)
+        subjects = {c.subject for c in found}
+        if len(subjects) == 1 and focus.hub is not None:
+            [only] = subjects
+            if only != current and _names_partner(sent, ments, only, focus.hub):
+                current = only
         for claim in found:
             claims.setdefault(claim.claim_id, claim)
     return list(claims.values())
+
+
+def _in_context(sent: Span, with_refs: set[int], with_cues: set[int], listing: bool,
+                focus: DocFocus, ments: list[Mention], agreement_text: bool,
+                ref_paragraphs: set[int]) -> bool:
+    """A sentence is about an agreement when it names one; when it goes on with the
+    provisions the sentence before listed ("The U.S. will, in turn, ..."); when the
+    participants commit to a provision ("The Participants shall ..."); when one of the
+    parties does so ("The United Kingdom will ...") in an agreement's own text or in a
+    paragraph that names the agreement; or when it is the signature line."""
+    if sent.start in with_refs or (listing and sent.start in with_cues):
+        return True
+    if focus.focus is None:
+        return False
+    if sent.start in with_cues and commits(sent, ments, focus.focus, by_party=agreement_text
+                                           or sent.start in ref_paragraphs):
+        return True
+    return any(True for _ in facts.find_signature(sent))
+
+
+def _paragraph_mates(doc: Doc, sents: list[Span], with_refs: set[int]) -> set[int]:
+    """Starts of the sentences that share a paragraph with a sentence naming an
+    agreement."""
+    breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(doc.text)]
+    paragraph = {s.start: bisect.bisect_right(breaks, s.start_char) for s in sents}
+    named = {paragraph[start] for start in with_refs if start in paragraph}
+    return {start for start, number in paragraph.items() if number in named}
+
+
+def _names_partner(sent: Span, ments: list[Mention], subject: Subject, hub: str) -> bool:
+    partners = set(subject) - {hub}
+    return any(m.code in partners and not m.hostile and sent.start <= m.start < sent.end
+               for m in ments)
 
 
 def _sentence_claims(sent: Span, meta: DocMeta, said: Attribution, ments: list[Mention],
@@ -128,6 +183,20 @@ def _sentence_claims(sent: Span, meta: DocMeta, said: Attribution, ments: list[M
     return out
 
 
+def _statements(sent: Span, meta: DocMeta, said: Attribution, ments: list[Mention],
+                focus: DocFocus, found: list[Claim]) -> list[Claim]:
+    """What a named official, an analyst or unnamed sources said about an agreement, one
+    claim per agreement: the record of who spoke, even when the words hold no fact
+    pactwatch reads ("Scholz called the agreement a historic step")."""
+    subjects = list(dict.fromkeys(c.subject for c in found))
+    if not subjects:
+        ref = next(s for s in sent.doc.spans[AGREEMENT_REFS] if sent.start <= s.start < sent.end)
+        subjects = claim_subjects(ref.root, sent, ments, focus)
+    quoted = " … ".join(q.strip() for q in _QUOTED.findall(sent.text)) or sent.text.strip()
+    return [_claim(meta, said, subject, "statement", quoted[:400], "included", "asserted",
+                   sent.start_char, sent.end_char, sent) for subject in subjects]
+
+
 def _main_verb(sent: Span) -> Token | None:
     signing = [t for t in sent if t.lemma_ in vocab.cues().sign_lemmas and t.pos_ == "VERB"]
     return signing[0] if signing else (sent.root if sent.root.pos_ in {"VERB", "AUX"} else None)
@@ -136,6 +205,7 @@ def _main_verb(sent: Span) -> Token | None:
 def _findings(sent: Span, published: date | None) -> list[facts.Finding]:
     found: list[facts.Finding] = []
     found.extend(facts.find_status(sent, published))
+    found.extend(facts.find_signature(sent))
     found.extend(facts.find_terms(sent))
     found.extend(facts.find_venues(sent))
     found.extend(facts.find_legal(sent))

@@ -81,6 +81,7 @@ def _patterns() -> dict[str, Any]:
             r"(?:the\s+)?(?P<event>(?:[A-Z][\w-]*|\(\w+\))(?:\s+(?:[A-Z][\w-]*|\(\w+\)|of))*"
             r"(?:\s+(?:" + "|".join(c.venue["event_nouns"]) + r"))?)"
             r"(?:\s+in\s+(?P<place>[A-Z][\w-]+(?:\s[A-Z][\w-]+)?))?(?![\w])"),
+        "signature": re.compile(c.signature_line, re.I),
         "words": c.number_words,
         "ordinal_words": c.ordinal_words,
         "event_nouns": set(c.venue["event_nouns"]),
@@ -106,9 +107,32 @@ def _iter(pattern: re.Pattern[str], sent: Span) -> Iterator[tuple[re.Match[str],
 def find_terms(sent: Span) -> Iterator[Finding]:
     for m, off in _iter(_patterns()["term"], sent):
         years = 10 if m.group("decade") else _number(m.group("n"))
-        if 1 <= years <= 99:
-            yield Finding("term_years", years, off + m.start(), off + m.end(),
-                          _tok(sent, off + m.start()))
+        anchor = _tok(sent, off + m.start())
+        if 1 <= years <= 99 and _term_of_agreement(anchor):
+            yield Finding("term_years", years, off + m.start(), off + m.end(), anchor)
+
+
+def _term_of_agreement(token: Token) -> bool:
+    """Whether a duration is the agreement's term: it modifies the agreement ("a
+    ten-year pact"), or the clause it sits in is about the agreement ("the agreement
+    is valid for ten years", "signed a deal for a decade"), not about another thing ("a
+    three-year aid plan", "after ten years of war")."""
+    sign_lemmas = set(vocab.cues().sign_lemmas)
+    words = {"period", "term", "duration", "span", "years", "year", "decade", "time"}
+    for t in head_path(token)[1:]:
+        if is_agreement_ref(t):
+            return True
+        if t.pos_ in {"NOUN", "PROPN"} and t.lower_ not in words:
+            return False
+        if t.pos_ in VERBAL:
+            subj = subject_of(t)
+            return t.lemma_ in sign_lemmas or t.lemma_ in _TERM_VERBS or (
+                subj is not None and is_agreement_ref(subj))
+    return False
+
+
+# Verbs whose duration is the term of the agreement they speak of.
+_TERM_VERBS = frozenset({"last", "run", "remain", "valid", "commit", "cover", "apply"})
 
 
 def find_counts(sent: Span) -> Iterator[Finding]:
@@ -191,6 +215,22 @@ def find_status(sent: Span, published: date | None) -> Iterator[Finding]:
             yield Finding("signed_on", event.isoformat(), when.start_char, when.end_char, t,
                           "asserted" if status == "signed" else None, event,
                           {"date_text": when.text, "status": status})
+
+
+def find_signature(sent: Span) -> Iterator[Finding]:
+    """The signature line of an agreement text ("Done at Kyiv on 12 January 2024"):
+    the text is signed, on that date."""
+    m = _patterns()["signature"].search(sent.text)
+    if m is None:
+        return
+    off = sent.start_char
+    when = resolve(m.group("date"), None, "past")
+    anchor = _tok(sent, off + m.start())
+    yield Finding("status", "signed", off + m.start(), off + m.end(), anchor, "asserted", when)
+    if when is not None:
+        yield Finding("signed_on", when.isoformat(), off + m.start("date"), off + m.end("date"),
+                      anchor, "asserted", when, {"date_text": m.group("date"),
+                                                 "status": "signed"})
 
 
 def _has_agreement_object(verb: Token) -> bool:

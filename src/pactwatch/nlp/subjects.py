@@ -78,10 +78,17 @@ def document_focus(doc: Doc, context_sents: list[Span], ments: list[Mention]) ->
                         if sent.start <= m.start < sent.end and not m.hostile})
         _count_pairs(pair_counts, codes, 3 if sent.start == 0 else 1)
         signers: set[str] = set(_between(sent, ments) or ())
+        _count_pairs(pair_counts, sorted(signers), 3)
         for t in sent:
             if t.lemma_ in sign_lemmas and t.pos_ == "VERB":
-                signers |= _acting_parties(t, ments)[0]
-        _count_pairs(pair_counts, sorted(signers), 3)
+                acting = _acting_parties(t, ments)[0]
+                partners = _partners_listed(t, sent, ments, None) - acting
+                if partners:  # "Sweden, Norway and Iceland signed ... with Ukraine"
+                    for a in acting:
+                        for b in partners:
+                            pair_counts[tuple(sorted((a, b)))] += 3
+                else:
+                    _count_pairs(pair_counts, sorted(acting), 3)
     if not pair_counts:
         return DocFocus(None, None)
     object_score: Counter[str] = Counter()
@@ -93,12 +100,15 @@ def document_focus(doc: Doc, context_sents: list[Span], ments: list[Mention]) ->
             object_score[m.code] += 1
         elif root.dep_ in {"nsubj", "nsubjpass"}:
             object_score[m.code] -= 1
-    focus = max(pair_counts, key=lambda p: (pair_counts[p], p))
     partners: Counter[str] = Counter()
     for a, b in pair_counts:
         partners[a] += 1
         partners[b] += 1
-    hub = max(focus, key=lambda c: (object_score[c], partners[c], c))
+    # The protected party is the one most others make agreements with; in a document
+    # about one agreement, the one more often on the receiving end ("with Ukraine").
+    top = max(pair_counts, key=lambda p: (pair_counts[p], p))
+    hub = max(partners, key=lambda c: (partners[c], c in top, object_score[c], c))
+    focus = max((p for p in pair_counts if hub in p), key=lambda p: (pair_counts[p], p))
     return DocFocus(focus, hub)
 
 
@@ -136,6 +146,10 @@ def claim_subjects(anchor: Token, sent: Span, ments: list[Mention],
     if explicit:
         return [explicit]
     codes, subject_is_agreement = _acting_parties(anchor, ments)
+    partners = _partners_listed(anchor, sent, ments, focus.hub)
+    if partners:
+        return _pairs_with((codes | partners) - {focus.hub} if focus.hub else
+                           codes | partners, focus)
     if codes:
         return _pairs_with(codes, focus)
     if subject_is_agreement and focus.focus is not None:
@@ -171,6 +185,26 @@ def _acting_parties(anchor: Token, ments: list[Mention]) -> tuple[set[str], bool
             return codes, is_agreement_ref(subj)
         return set(), False
     return set(), False
+
+
+def _partners_listed(anchor: Token, sent: Span, ments: list[Mention],
+                     hub: str | None) -> set[str]:
+    """Partners named in a "with" or "like" phrase of the anchor's clause, or of an
+    agreement noun in it: "Ukraine has signed agreements with Britain, Germany and
+    France", "Like the deals with Berlin and Paris, the text commits ..."."""
+    sign_lemmas = set(vocab.cues().sign_lemmas)
+    path = clause_path(anchor)
+    heads = [t for t in path if t.lemma_ in sign_lemmas or is_agreement_ref(t)]
+    heads += [t for t in sent if is_agreement_ref(t) and t.head in path]
+    likes = [c for t in path for c in t.children if c.dep_ == "prep" and c.lower_ == "like"]
+    preps = [c for head in heads for c in head.children
+             if c.dep_ == "prep" and c.lower_ == "with"]
+    preps += [c for like in likes for c in like.subtree if c.dep_ == "prep" and c.lower_ == "with"]
+    found: set[str] = set()
+    for prep in preps:
+        found |= {m.code for m in ments if not m.hostile
+                  and prep.i < m.start <= prep.right_edge.i}
+    return found - {hub} if hub else found
 
 
 def _is_actor(token: Token, ments: list[Mention]) -> bool:
@@ -215,7 +249,7 @@ def _coordination_top(token: Token) -> Token:
 def _pairs_with(codes: set[str], focus: DocFocus) -> list[Subject]:
     if focus.focus is not None and codes <= set(focus.focus):
         return [focus.focus]
-    others = sorted(codes - set(focus.focus or ()) - {focus.hub})
+    others = sorted(codes - {focus.hub})
     if focus.hub is None:
         return [tuple(sorted(codes))] if len(codes) == 2 else []
     return [tuple(sorted({focus.hub, other})) for other in others]

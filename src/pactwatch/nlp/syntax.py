@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
+from typing import Any
 
 from spacy.tokens import Span, Token
 
@@ -42,8 +44,9 @@ def clause_path(token: Token) -> list[Token]:
     coordinated clause ("does not include X, but it covers Y")."""
     path = []
     for t in head_path(token):
-        if t.lemma_ in say_lemmas() and t.pos_ == "VERB" and t.i != token.i:
-            break
+        if t.lemma_ in say_lemmas() and t.pos_ == "VERB" and t.i != token.i \
+                and any(c.dep_ in SUBJECTS for c in t.children):
+            break  # a speech clause ("X, the sources said"), not "provisions calling for"
         path.append(t)
         if t.dep_ == "conj" and t.pos_ in VERBAL and any(c.dep_ in SUBJECTS for c in t.children):
             break
@@ -105,3 +108,34 @@ def token_at(span: Span, char: int) -> Token:
         if t.idx <= char < t.idx + len(t.text) or t.idx >= char:
             return t
     return span[-1]
+
+
+def commits(sent: Span, ments: Sequence[Any], parties: tuple[str, ...],
+            by_party: bool = True) -> bool:
+    """Whether the sentence is a commitment by the agreement's parties: a subject names
+    one of ``parties`` or the participants ("the Participants shall", "Denmark will",
+    "both sides intend to"), and its verb is future, obligatory or a verb of committing.
+    A report of the past ("Britain trained 60,000 troops") is not. With ``by_party``
+    False only the participants count."""
+    cues = vocab.cues()
+    aux, lemmas = set(cues.commitment_aux), set(cues.commitment_lemmas)
+    participants = set(cues.participant_nouns)
+    for subj in sent:
+        if subj.dep_ not in SUBJECTS:
+            continue
+        names = {t.i for t in subj.subtree}
+        named = by_party and any(m.code in parties and m.start in names and not m.hostile
+                                 for m in ments)
+        if not (named or subj.lower_ in participants):
+            continue
+        verb = subj.head
+        if verb.pos_ == "AUX" and verb.lower_ in aux:
+            return True  # the parser sometimes hangs the subject on "shall"
+        chain = [verb, *[c for c in verb.children if c.dep_ in {"xcomp", "conj"}]]
+        if any(c.dep_ == "aux" and c.lower_ in aux for v in chain for c in v.children):
+            return True
+        if any(v.lemma_ in lemmas and v.tag_ in {"VBZ", "VBP"} for v in chain):
+            return True
+        if verb.lemma_ == "be" and any(c.dep_ == "xcomp" for c in verb.children):
+            return True  # "is to provide"
+    return False

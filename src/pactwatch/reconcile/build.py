@@ -23,6 +23,8 @@ STATUS_ORDER = ("negotiating", "concluded", "expected", "signed", "in_force", "e
 SCALAR_FIELDS = ("title", "signed_on", "venue", "term_years", "legal_form",
                  "binding_on_successors", "framework", "order_number", "annex", "signatories",
                  "term_note")
+# Predicates that say who spoke, not what an agreement is: they never make a record.
+NON_FACTS = frozenset({"statement"})
 # Signing dates more than this many days apart belong to different agreements.
 SPLIT_DAYS = 365
 
@@ -51,6 +53,10 @@ def split_by_time(claims: list[Claim], docs: dict[str, dict[str, Any]]) -> list[
 
 def build_agreements(subject: str, claims: list[Claim],
                      docs: dict[str, dict[str, Any]]) -> list[AgreementRecord]:
+    """The agreements of one party set; none when its claims state no fact (only who
+    spoke about it)."""
+    if all(c.predicate in NON_FACTS for c in claims):
+        return []
     records = [build_one(subject, group, docs) for group in split_by_time(claims, docs)]
     seen: dict[str, int] = {}
     for record in records:  # two agreements signed in the same year keep distinct ids
@@ -106,6 +112,7 @@ def build_one(subject: str, claims: list[Claim], docs: dict[str, dict[str, Any]]
         "provisions": rows,
         "pledges": _pledges(rows),
         "history": [_step_json(step) for step in history],
+        "statements": _statements(by_predicate.get("statement", [])),
         "sources": _sources(claims, docs),
     }
     if status:
@@ -247,6 +254,16 @@ def _counts(claims: list[Claim], source_ids: dict[str, str]) -> dict[str, Any]:
         assert result is not None
         out[what] = result.to_json(source_ids)
     return out
+
+
+def _statements(claims: list[Claim]) -> list[dict[str, Any]]:
+    """Who spoke about the agreement, once per speaker, with the claims of their words."""
+    by_speaker: dict[tuple[str | None, str], list[Claim]] = defaultdict(list)
+    for claim in claims:
+        by_speaker[(claim.attributed_to, claim.attribution_kind)].append(claim)
+    return [{"attributed_to": who, "role": group[0].role, "attribution_kind": kind,
+             "claims": [c.claim_id for c in group], "sources": sorted({c.doc_id for c in group})}
+            for (who, kind), group in by_speaker.items()]
 
 
 def _sources(claims: list[Claim], docs: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:

@@ -61,4 +61,6 @@ def _claim_ids(record: dict[str, Any]) -> set[str]:
         ids.update(step["claims"])
     for count in record.get("counts", {}).values():
         ids.update(count["claims"])
+    for statement in record.get("statements", []):
+        ids.update(statement["claims"])
     return ids
