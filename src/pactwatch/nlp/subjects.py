@@ -82,10 +82,10 @@ def document_focus(doc: Doc, context_sents: list[Span], ments: list[Mention]) ->
         for t in sent:
             if t.lemma_ in sign_lemmas and t.pos_ == "VERB":
                 acting = _acting_parties(t, ments)[0]
-                partners = _partners_listed(t, sent, ments, None) - acting
-                if partners:  # "Sweden, Norway and Iceland signed ... with Ukraine"
+                listed = _partners_listed(t, sent, ments, None) - acting
+                if listed:  # "Sweden, Norway and Iceland signed ... with Ukraine"
                     for a in acting:
-                        for b in partners:
+                        for b in listed:
                             pair_counts[tuple(sorted((a, b)))] += 3
                 else:
                     _count_pairs(pair_counts, sorted(acting), 3)
