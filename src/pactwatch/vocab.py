@@ -66,6 +66,7 @@ class Parties(BaseModel):
     ambiguous: list[str] = []
     role_abbreviations: dict[str, str] = {}
     official_titles: list[str] = []
+    people: dict[str, list[str]] = {}
 
 
 class Framework(BaseModel):
@@ -90,6 +91,7 @@ class Cues(BaseModel):
 
     version: int
     agreement_terms: list[str]
+    security_agreement_terms: list[str]
     sign_lemmas: list[str]
     status_cues: dict[str, list[str]]
     legal_forms: dict[str, list[str]]

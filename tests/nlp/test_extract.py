@@ -50,17 +50,22 @@ def test_extract_without_published_date_leaves_relative_dates_unresolved() -> No
     assert status.value == "signed" and status.event_date is None
 
 
+def test_extract_nothing_from_a_text_that_never_speaks_of_a_security_agreement() -> None:
+    assert _claims("Norway and Ukraine signed a contract for artillery shells on Monday. "
+                   "The deal includes training for the crews.") == []
+
+
 def test_extract_relay_gives_the_relayed_outlet_as_origin() -> None:
-    claims = _claims("The agreement between Norway and Ukraine includes intelligence "
-                     "sharing, Reuters reported.")
+    claims = _claims("The security agreement between Norway and Ukraine includes "
+                     "intelligence sharing, Reuters reported.")
     claim = next(c for c in claims if c.predicate == "provision")
     assert claim.origin == "Reuters"
     assert claim.attribution_kind == "outlet"
 
 
 def test_extract_named_official_with_title() -> None:
-    claims = _claims("Norwegian Prime Minister Jonas Gahr Store said the agreement with "
-                     "Ukraine includes training.")
+    claims = _claims("Norwegian Prime Minister Jonas Gahr Store said the security agreement "
+                     "with Ukraine includes training.")
     claim = next(c for c in claims if c.predicate == "provision")
     assert claim.attributed_to == "Jonas Gahr Store"
     assert claim.role == "Prime Minister"
@@ -68,8 +73,8 @@ def test_extract_named_official_with_title() -> None:
 
 
 def test_extract_unnamed_sources() -> None:
-    claims = _claims("The Norway-Ukraine agreement covers intelligence sharing, two people "
-                     "familiar with the talks told Example Wire.")
+    claims = _claims("The Norway-Ukraine security pact covers intelligence sharing, two "
+                     "people familiar with the talks told Example Wire.")
     claim = next(c for c in claims if c.predicate == "provision")
     assert claim.attributed_to == "unnamed sources"
     assert claim.attribution_kind == "unnamed_sources"

@@ -80,6 +80,8 @@ def _pattern() -> re.Pattern[str]:
     return re.compile(f"{prefixed}|{suffixed}", re.IGNORECASE)
 
 
+_CONVERSION = re.compile(r"\s*[,(]?\s*(?:about|roughly|around|approximately|some|or|nearly|"
+                         r"almost|equal to|equivalent to|worth)?\s*", re.I)
 _THIS_YEAR = re.compile(r"\b(?:this|the current) year\b", re.I)
 _IN_YEAR = re.compile(r"\b(?:in|for|during|through|until|by) (?P<year>20\d\d)\b", re.I)
 _SPAN = re.compile(r"\bover (?:the )?(?:next |coming |following )?(?:(?P<n>\d+|\w+) years"
@@ -92,9 +94,11 @@ def find_amounts(text: str, payer: str | None = None,
                  year: int | None = None) -> list[Amount]:
     """Every amount in ``text`` (a sentence), in order, with its period where one
     follows it within the sentence."""
-    found = []
+    found: list[Amount] = []
     table = currencies()
     for m in _pattern().finditer(text):
+        if found and _CONVERSION.fullmatch(text[found[-1].end:m.start()]):
+            continue  # "SEK 75 billion (about €6.5 billion)": the same money, converted
         number = m.group("num") or m.group("num2")
         value = _number(number)
         scale_word = m.group("scale") or m.group("scale2")

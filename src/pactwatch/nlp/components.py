@@ -17,6 +17,7 @@ from pactwatch.nlp.parties import resolver
 PARTIES = "parties"
 AGREEMENT_REFS = "agreement_refs"
 PROVISIONS = "provisions"
+PARTY_FORMS = "pactwatch_party_forms"  # (start, end) of a party span -> how it was named
 
 
 def _spans(doc: Doc, hits: Iterable[tuple[int, int, str]]) -> list[Span]:
@@ -39,6 +40,9 @@ class PartyMentions:
     def __call__(self, doc: Doc) -> Doc:
         matches = resolver().find(doc.text)
         doc.spans[PARTIES] = _spans(doc, ((m.start, m.end, m.code) for m in matches))
+        forms = {m.start: m.form for m in matches}
+        doc.user_data[PARTY_FORMS] = {(s.start, s.end): forms.get(s.start_char, "name")
+                                      for s in doc.spans[PARTIES]}
         return doc
 
 

@@ -7,12 +7,15 @@ published date they stay unresolved (None) rather than guessed.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import dateparser
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _LEADING = re.compile(r"^(?:on|by|from|since|until|the|this|next|last|early|late)\s+", re.I)
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = re.compile(r"^(?:(?P<rel>last|next|this|coming|past) )?(?P<day>" + "|".join(_WEEKDAYS)
+                      + r")$", re.I)
 _MONTH_ONLY = re.compile(
     r"^(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December)\s+\d{4}$", re.I)
@@ -25,6 +28,9 @@ def resolve(text: str, published: date | None, prefer: str = "future") -> date |
     "Thursday" in a report published on a Wednesday reads as the next day or last week.
     """
     phrase = text.strip().rstrip(".,")
+    weekday = _weekday(re.sub(r"^(?:on|by)\s+", "", phrase, flags=re.I), published, prefer)
+    if weekday is not None:
+        return weekday
     while True:
         stripped = _LEADING.sub("", phrase)
         if stripped == phrase:
@@ -44,3 +50,22 @@ def resolve(text: str, published: date | None, prefer: str = "future") -> date |
         settings["RELATIVE_BASE"] = datetime(published.year, published.month, published.day)
     parsed = dateparser.parse(phrase, languages=["en"], settings=settings)  # type: ignore[arg-type]
     return parsed.date() if parsed else None
+
+
+def _weekday(phrase: str, published: date | None, prefer: str) -> date | None:
+    """A bare weekday within the week around the published date. A report of the past
+    published on a Friday means that Friday by "on Friday", as does a plan; "last" and
+    "next" move a week."""
+    m = _WEEKDAY.match(phrase)
+    if m is None or published is None:
+        return None
+    wanted = _WEEKDAYS.index(m.group("day").lower())
+    rel = (m.group("rel") or "").lower()
+    back = (published.weekday() - wanted) % 7
+    forward = (wanted - published.weekday()) % 7
+    if rel in {"last", "past"}:
+        return published - timedelta(days=back or 7)
+    if rel in {"next", "coming"}:
+        return published + timedelta(days=forward or 7)
+    return published - timedelta(days=back) if prefer == "past" else \
+        published + timedelta(days=forward)

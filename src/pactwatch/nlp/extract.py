@@ -11,6 +11,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any
 
 from spacy.language import Language
@@ -75,6 +76,8 @@ def _sentences_with(doc: Doc, group: str) -> set[int]:
 
 
 def extract_claims(doc: Doc, meta: DocMeta) -> list[Claim]:
+    if not speaks_of_security_agreement(doc.text):
+        return []
     ments = mentions(doc)
     with_refs = _sentences_with(doc, AGREEMENT_REFS)
     with_cues = _sentences_with(doc, PROVISIONS)
@@ -88,6 +91,7 @@ def extract_claims(doc: Doc, meta: DocMeta) -> list[Claim]:
     # a sentence that names no party refer to it. It starts as the document's focus and
     # moves when a sentence names another agreement's party as the one acting.
     current = focus.focus
+    group: tuple[Subject, ...] = ()
     agreement_text = _AGREEMENT_TEXT.search(doc.text) is not None
     ref_paragraphs = _paragraph_mates(doc, sents, with_refs)
     for sent in sents:
@@ -96,11 +100,14 @@ def extract_claims(doc: Doc, meta: DocMeta) -> list[Claim]:
                            ref_paragraphs):
             listing = False
             continue
-        found = _sentence_claims(sent, meta, said, ments, DocFocus(current, focus.hub))
+        here = DocFocus(current, focus.hub, group)
+        found = _sentence_claims(sent, meta, said, ments, here)
         if said.kind in SPEAKER_KINDS and sent.start in with_refs:
-            found += _statements(sent, meta, said, ments, DocFocus(current, focus.hub), found)
+            found += _statements(sent, meta, said, ments, here, found)
         listing = any(c.predicate == "provision" for c in found)
         subjects = {c.subject for c in found}
+        if len(subjects) > 1:
+            group = tuple(sorted(subjects))
         if len(subjects) == 1 and focus.hub is not None:
             [only] = subjects
             if only != current and _names_partner(sent, ments, only, focus.hub):
@@ -108,6 +115,18 @@ def extract_claims(doc: Doc, meta: DocMeta) -> list[Claim]:
         for claim in found:
             claims.setdefault(claim.claim_id, claim)
     return list(claims.values())
+
+
+@cache
+def _security_terms() -> re.Pattern[str]:
+    return vocab.compile_any(vocab.cues().security_agreement_terms,
+                             "cues.yaml: security_agreement_terms")
+
+
+def speaks_of_security_agreement(text: str) -> bool:
+    """Whether a text ever speaks of a security agreement; one that does not states no
+    fact about one, however often it says "agreement" or "security"."""
+    return _security_terms().search(text) is not None
 
 
 def _in_context(sent: Span, with_refs: set[int], with_cues: set[int], listing: bool,

@@ -188,7 +188,7 @@ def find_status(sent: Span, published: date | None) -> Iterator[Finding]:
     for t in sent:
         if t.lemma_ not in sign_lemmas or t.pos_ != "VERB" or t.dep_ in {"amod", "acl"}:
             continue
-        if t.lemma_ == "conclude" and not _has_agreement_object(t):
+        if t.lemma_ in {"conclude", "reach"} and not _has_agreement_object(t):
             continue
         if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in t.children):
             continue
@@ -234,6 +234,9 @@ def find_signature(sent: Span) -> Iterator[Finding]:
 
 
 def _has_agreement_object(verb: Token) -> bool:
+    """"concluded a pact", "a pact was concluded", "the pacts it has reached"."""
+    if verb.dep_ == "relcl" and is_agreement_ref(verb.head):
+        return True
     return any(is_agreement_ref(c) for c in verb.children if c.dep_ in {"dobj", "nsubjpass"})
 
 

@@ -24,7 +24,7 @@ class PartyMatch:
     start: int
     end: int
     text: str
-    form: str  # name | demonym | capital
+    form: str  # name | demonym | capital | person
 
 
 class PartyResolver:
@@ -49,6 +49,9 @@ class PartyResolver:
                 for capital in party.capitals:
                     if capital not in ambiguous:  # "Vilnius" mostly names a summit
                         forms[capital] = (code, "capital")
+        for code, names in data.people.items():
+            for name in names:
+                forms.setdefault(name, (code, "person"))
         self._forms = forms
         self._names = {code: p.name for t in (data.parties, data.organisations)
                        for code, p in t.items()}

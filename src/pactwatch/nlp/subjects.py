@@ -16,7 +16,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from pactwatch import vocab
-from pactwatch.nlp.components import PARTIES, is_agreement_ref
+from pactwatch.nlp.components import PARTIES, PARTY_FORMS, is_agreement_ref
 from pactwatch.nlp.syntax import clause_path, head_path, subject_of
 
 Subject = tuple[str, ...]
@@ -38,9 +38,26 @@ class Mention:
 def mentions(doc: Doc) -> list[Mention]:
     """Party mentions, each flagged when it names an aggressor or target, not a party."""
     out = []
+    forms = doc.user_data.get(PARTY_FORMS, {})
     for span in doc.spans[PARTIES]:
-        out.append(Mention(span.label_, span.start, span.end, _is_hostile(span)))
+        form = forms.get((span.start, span.end), "name")
+        out.append(Mention(span.label_, span.start, span.end,
+                           _is_hostile(span) or (form == "capital" and _is_place(span))))
     return out
+
+
+def _is_place(span: Span) -> bool:
+    """A capital named as the place of something ("a summit in Washington", "signed in
+    Kyiv", "the Washington summit"), not as its government ("Washington will ...")."""
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ in {"in", "at", "from", "to", "near", "outside"}:
+        return True
+    return root.dep_ in {"compound", "nmod"} and root.head.lower_ in _places()
+
+
+@cache
+def _places() -> frozenset[str]:
+    return frozenset(vocab.cues().venue["event_nouns"])
 
 
 def _is_hostile(span: Span) -> bool:
@@ -62,6 +79,8 @@ def _is_hostile(span: Span) -> bool:
 class DocFocus:
     focus: Subject | None
     hub: str | None
+    # The agreements the last sentence naming several was about, for "the three texts".
+    group: tuple[Subject, ...] = ()
 
 
 def document_focus(doc: Doc, context_sents: list[Span], ments: list[Mention]) -> DocFocus:
@@ -73,10 +92,13 @@ def document_focus(doc: Doc, context_sents: list[Span], ments: list[Mention]) ->
     """
     sign_lemmas = set(vocab.cues().sign_lemmas)
     pair_counts: Counter[Subject] = Counter()
+    frequency: Counter[str] = Counter()  # agreement sentences naming each party
     for sent in context_sents:
         codes = sorted({m.code for m in ments
                         if sent.start <= m.start < sent.end and not m.hostile})
         _count_pairs(pair_counts, codes, 3 if sent.start == 0 else 1)
+        for code in codes:
+            frequency[code] += 1
         signers: set[str] = set(_between(sent, ments) or ())
         _count_pairs(pair_counts, sorted(signers), 3)
         for t in sent:
@@ -104,10 +126,11 @@ def document_focus(doc: Doc, context_sents: list[Span], ments: list[Mention]) ->
     for a, b in pair_counts:
         partners[a] += 1
         partners[b] += 1
-    # The protected party is the one most others make agreements with; in a document
-    # about one agreement, the one more often on the receiving end ("with Ukraine").
-    top = max(pair_counts, key=lambda p: (pair_counts[p], p))
-    hub = max(partners, key=lambda c: (partners[c], c in top, object_score[c], c))
+    # The protected party is the one the agreements are about throughout: named in
+    # the most sentences about them (a list of ten signatories names each one once),
+    # then the one with most partners, then the one on the receiving end ("with
+    # Ukraine").
+    hub = max(partners, key=lambda c: (frequency[c], partners[c], object_score[c], c))
     focus = max((p for p in pair_counts if hub in p), key=lambda p: (pair_counts[p], p))
     return DocFocus(focus, hub)
 
@@ -146,6 +169,8 @@ def claim_subjects(anchor: Token, sent: Span, ments: list[Mention],
     if explicit:
         return [explicit]
     codes, subject_is_agreement = _acting_parties(anchor, ments)
+    if subject_is_agreement and focus.group and _plural_subject(anchor):
+        return list(focus.group)  # "The three new texts are valid for ten years"
     partners = _partners_listed(anchor, sent, ments, focus.hub)
     if partners:
         return _pairs_with((codes | partners) - {focus.hub} if focus.hub else
@@ -187,6 +212,15 @@ def _acting_parties(anchor: Token, ments: list[Mention]) -> tuple[set[str], bool
     return set(), False
 
 
+def _plural_subject(anchor: Token) -> bool:
+    for verb in clause_path(anchor):
+        subj = subject_of(verb) if verb.pos_ in {"VERB", "AUX"} else None
+        if subj is not None:
+            return subj.tag_ in {"NNS", "NNPS"} or any(
+                c.dep_ == "nummod" or c.lower_ in {"all", "both"} for c in subj.children)
+    return False
+
+
 def _partners_listed(anchor: Token, sent: Span, ments: list[Mention],
                      hub: str | None) -> set[str]:
     """Partners named in a "with" or "like" phrase of the anchor's clause, or of an
@@ -195,7 +229,8 @@ def _partners_listed(anchor: Token, sent: Span, ments: list[Mention],
     sign_lemmas = set(vocab.cues().sign_lemmas)
     path = clause_path(anchor)
     heads = [t for t in path if t.lemma_ in sign_lemmas or is_agreement_ref(t)]
-    heads += [t for t in sent if is_agreement_ref(t) and t.head in path]
+    heads += [t for t in sent if is_agreement_ref(t) and (
+        t.head in path or (anchor.lemma_ in sign_lemmas and 0 < t.i - anchor.i <= 4))]
     likes = [c for t in path for c in t.children if c.dep_ == "prep" and c.lower_ == "like"]
     preps = [c for head in heads for c in head.children
              if c.dep_ == "prep" and c.lower_ == "with"]
