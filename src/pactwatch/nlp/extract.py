@@ -31,7 +31,7 @@ from pactwatch.nlp.subjects import (
     mentions,
     owner_conflict,
 )
-from pactwatch.nlp.syntax import commits, is_negated, modality
+from pactwatch.nlp.syntax import commits, head_path, is_negated, is_sign_verb, modality
 from pactwatch.records import Claim
 
 META_KEY = "pactwatch_meta"
@@ -94,12 +94,15 @@ def extract_claims(doc: Doc, meta: DocMeta) -> list[Claim]:
     group: tuple[Subject, ...] = ()
     agreement_text = _AGREEMENT_TEXT.search(doc.text) is not None
     ref_paragraphs = _paragraph_mates(doc, sents, with_refs)
+    previous = False  # whether the sentence before was about an agreement
     for sent in sents:
         said = attribute(sent, state, meta.outlet)
-        if not _in_context(sent, with_refs, with_cues, listing, focus, ments, agreement_text,
-                           ref_paragraphs):
-            listing = False
+        if not (_in_context(sent, with_refs, with_cues, listing, focus, ments,
+                            agreement_text, ref_paragraphs)
+                or (previous and sent.start in with_cues and _pronoun_subject(sent))):
+            listing = previous = False
             continue
+        previous = True
         here = DocFocus(current, focus.hub, group)
         found = _sentence_claims(sent, meta, said, ments, here)
         if said.kind in SPEAKER_KINDS and sent.start in with_refs:
@@ -139,12 +142,33 @@ def _in_context(sent: Span, with_refs: set[int], with_cues: set[int], listing: b
     paragraph that names the agreement; or when it is the signature line."""
     if sent.start in with_refs or (listing and sent.start in with_cues):
         return True
+    if _signing(sent, ments):
+        return True
     if focus.focus is None:
         return False
-    if sent.start in with_cues and commits(sent, ments, focus.focus, by_party=agreement_text
-                                           or sent.start in ref_paragraphs):
+    if sent.start in with_cues and (
+            commits(sent, ments, focus.focus, by_party=agreement_text)
+            or (sent.start in ref_paragraphs and commits(sent, ments, focus.focus, loose=True))):
         return True
     return any(True for _ in facts.find_signature(sent))
+
+
+def _signing(sent: Span, ments: list[Mention]) -> bool:
+    """A signing between parties, even with the agreement unnamed ("Iohannis signed
+    with Zelensky on Thursday")."""
+    for t in sent:
+        if is_sign_verb(t) and any(
+                not m.hostile and t.sent.start <= m.start < t.sent.end
+                and any(h.i == t.i for h in head_path(sent.doc[m.start:m.end].root))
+                for m in ments):
+            return True
+    return False
+
+
+def _pronoun_subject(sent: Span) -> bool:
+    """"It also foresees ...": the sentence goes on about the agreement just named."""
+    return any(t.dep_ in {"nsubj", "nsubjpass"} and t.lower_ in {"it", "they"}
+               and t.head.dep_ == "ROOT" for t in sent)
 
 
 def _paragraph_mates(doc: Doc, sents: list[Span], with_refs: set[int]) -> set[int]:
@@ -166,6 +190,13 @@ def _sentence_claims(sent: Span, meta: DocMeta, said: Attribution, ments: list[M
                      focus: DocFocus) -> list[Claim]:
     out: list[Claim] = []
     seen: set[tuple[Subject, str, str]] = set()
+    findings = _findings(sent, meta.published)
+    # "Luxembourg signed an agreement under which the Grand Duchy will ...": what the
+    # sentence says of the agreement belongs to the one its signing names.
+    signed = {s for f in findings if f.predicate == "status" and is_sign_verb(f.anchor)
+              for s in claim_subjects(f.anchor, sent, ments, focus)}
+    if len(signed) == 1:
+        focus = DocFocus(next(iter(signed)), focus.hub, focus.group)
     for span in sorted(sent.doc.spans[PROVISIONS], key=lambda s: s.start_char):
         if not (sent.start <= span.start < sent.end):
             continue
@@ -184,7 +215,7 @@ def _sentence_claims(sent: Span, meta: DocMeta, said: Attribution, ments: list[M
                 continue
             out.append(_claim(meta, said, subject, "provision", value, polarity,
                               modality(span), span.start_char, span.end_char, sent))
-    for finding in _findings(sent, meta.published):
+    for finding in findings:
         anchor = finding.anchor
         if finding.predicate == "framework":
             # "signed ..., the first of the arrangements the G7 promised": the framework
@@ -217,7 +248,7 @@ def _statements(sent: Span, meta: DocMeta, said: Attribution, ments: list[Mentio
 
 
 def _main_verb(sent: Span) -> Token | None:
-    signing = [t for t in sent if t.lemma_ in vocab.cues().sign_lemmas and t.pos_ == "VERB"]
+    signing = [t for t in sent if is_sign_verb(t)]
     return signing[0] if signing else (sent.root if sent.root.pos_ in {"VERB", "AUX"} else None)
 
 

@@ -20,7 +20,7 @@ from pactwatch import vocab
 from pactwatch.nlp.components import is_agreement_ref
 from pactwatch.nlp.dates import resolve
 from pactwatch.nlp.parties import resolver
-from pactwatch.nlp.syntax import VERBAL, head_path, subject_of
+from pactwatch.nlp.syntax import VERBAL, head_path, is_sign_verb, subject_of
 
 # A DATE entity names a day only with a month, weekday, year or relative day word;
 # "10-year" and "months" are durations, not dates.
@@ -184,16 +184,15 @@ def find_status(sent: Span, published: date | None) -> Iterator[Finding]:
         for m, off in _iter(pattern, sent):
             yield Finding("status", value, off + m.start(), off + m.end(),
                           _tok(sent, off + m.start()))
-    sign_lemmas = set(vocab.cues().sign_lemmas)
     for t in sent:
-        if t.lemma_ not in sign_lemmas or t.pos_ != "VERB" or t.dep_ in {"amod", "acl"}:
+        if not is_sign_verb(t) or t.dep_ in {"amod", "acl"}:
             continue
         if t.lemma_ in {"conclude", "reach"} and not _has_agreement_object(t):
             continue
         if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in t.children):
             continue
         subj = subject_of(t)
-        if subj is None and not any(c.dep_ == "dobj" for c in t.children):
+        if subj is None and not any(c.dep_ in {"dobj", "prep"} for c in t.children):
             continue  # a bare participle: not a signing
         if subj is not None and subj.dep_ == "nsubj" and is_agreement_ref(subj):
             continue  # "the 15th such deal signed": an agreement does not sign itself

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pactwatch import vocab
 from pactwatch.nlp.components import PARTIES, PARTY_FORMS, is_agreement_ref
-from pactwatch.nlp.syntax import clause_path, head_path, subject_of
+from pactwatch.nlp.syntax import clause_path, head_path, is_sign_verb, subject_of
 
 Subject = tuple[str, ...]
 
@@ -102,13 +102,14 @@ def document_focus(doc: Doc, context_sents: list[Span], ments: list[Mention]) ->
         signers: set[str] = set(_between(sent, ments) or ())
         _count_pairs(pair_counts, sorted(signers), 3)
         for t in sent:
-            if t.lemma_ in sign_lemmas and t.pos_ == "VERB":
+            if is_sign_verb(t):
                 acting = _acting_parties(t, ments)[0]
                 listed = _partners_listed(t, sent, ments, None) - acting
                 if listed:  # "Sweden, Norway and Iceland signed ... with Ukraine"
+                    weight = 3 if len(listed) == 1 else 1  # a list of ten is no focus
                     for a in acting:
                         for b in listed:
-                            pair_counts[tuple(sorted((a, b)))] += 3
+                            pair_counts[tuple(sorted((a, b)))] += weight
                 else:
                     _count_pairs(pair_counts, sorted(acting), 3)
     if not pair_counts:
@@ -226,14 +227,18 @@ def _partners_listed(anchor: Token, sent: Span, ments: list[Mention],
     """Partners named in a "with" or "like" phrase of the anchor's clause, or of an
     agreement noun in it: "Ukraine has signed agreements with Britain, Germany and
     France", "Like the deals with Berlin and Paris, the text commits ..."."""
-    sign_lemmas = set(vocab.cues().sign_lemmas)
     path = clause_path(anchor)
-    heads = [t for t in path if t.lemma_ in sign_lemmas or is_agreement_ref(t)]
+    signing = is_sign_verb(anchor)
+    heads = [t for t in path if is_sign_verb(t) or is_agreement_ref(t)]
     heads += [t for t in sent if is_agreement_ref(t) and (
-        t.head in path or (anchor.lemma_ in sign_lemmas and 0 < t.i - anchor.i <= 4))]
+        t.head in path or (signing and 0 < t.i - anchor.i <= 4))]
     likes = [c for t in path for c in t.children if c.dep_ == "prep" and c.lower_ == "like"]
     preps = [c for head in heads for c in head.children
              if c.dep_ == "prep" and c.lower_ == "with"]
+    if signing:  # "signed ... between January and May, with Britain, Germany, ..."
+        preps += [t for t in sent if t.dep_ == "prep" and t.lower_ == "with" and t.i > anchor.i
+                  and not any(h.pos_ in {"VERB", "AUX"} and h.i != anchor.i
+                              for h in head_path(t)[1:] if h.i > anchor.i)]
     preps += [c for like in likes for c in like.subtree if c.dep_ == "prep" and c.lower_ == "with"]
     found: set[str] = set()
     for prep in preps:

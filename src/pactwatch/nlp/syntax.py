@@ -31,6 +31,16 @@ def say_lemmas() -> frozenset[str]:
     return _lex()[0]
 
 
+def is_sign_verb(token: Token) -> bool:
+    """A verb of signing ("signed", "inked", "concluded"), or "put his signature to"."""
+    if token.pos_ != "VERB":
+        return False
+    if token.lemma_ in vocab.cues().sign_lemmas:
+        return True
+    return token.lemma_ in {"put", "set", "affix"} and any(
+        c.dep_ == "dobj" and c.lemma_ == "signature" for c in token.children)
+
+
 def head_path(token: Token) -> list[Token]:
     """The token and its ancestors up to the sentence root."""
     path = [token]
@@ -111,12 +121,13 @@ def token_at(span: Span, char: int) -> Token:
 
 
 def commits(sent: Span, ments: Sequence[Any], parties: tuple[str, ...],
-            by_party: bool = True) -> bool:
+            by_party: bool = True, loose: bool = False) -> bool:
     """Whether the sentence is a commitment by the agreement's parties: a subject names
     one of ``parties`` or the participants ("the Participants shall", "Denmark will",
     "both sides intend to"), and its verb is future, obligatory or a verb of committing.
     A report of the past ("Britain trained 60,000 troops") is not. With ``by_party``
-    False only the participants count."""
+    False only the participants count; ``loose`` takes any subject (a sentence inside a
+    paragraph about the agreement: "an emergency mechanism obliges the two sides ...")."""
     cues = vocab.cues()
     aux, lemmas = set(cues.commitment_aux), set(cues.commitment_lemmas)
     participants = set(cues.participant_nouns)
@@ -126,7 +137,7 @@ def commits(sent: Span, ments: Sequence[Any], parties: tuple[str, ...],
         names = {t.i for t in subj.subtree}
         named = by_party and any(m.code in parties and m.start in names and not m.hostile
                                  for m in ments)
-        if not (named or subj.lower_ in participants):
+        if not (named or loose or subj.lower_ in participants):
             continue
         verb = subj.head
         if verb.pos_ == "AUX" and verb.lower_ in aux:
