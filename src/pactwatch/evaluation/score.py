@@ -268,9 +268,9 @@ def _attribution(gold: GoldDocument, predicted: Prediction) -> Attribution:
         if claim.attribution_kind in ATTRIBUTED:
             name = None if claim.attribution_kind == "unnamed_sources" else claim.attributed_to
             got.add((name, claim.attribution_kind))
-    own = (predicted.raw.meta.outlet or "").lower()
-    relays = {c.origin.lower() for c in predicted.claims
-              if c.origin and c.origin.lower() != own}
+    own = _outlet_key(predicted.raw.meta.outlet or "")
+    relays = {_outlet_key(c.origin) for c in predicted.claims
+              if c.origin and _outlet_key(c.origin) != own}
     result = Attribution(gold=len(gold.speakers) + len(gold.relays))
     matched: set[tuple[str | None, str]] = set()
     for speaker in gold.speakers:
@@ -279,10 +279,15 @@ def _attribution(gold: GoldDocument, predicted: Prediction) -> Attribution:
         if hit is not None:
             matched.add(hit)
             result.correct += 1
-    wanted_relays = {r.lower() for r in gold.relays}
+    wanted_relays = {_outlet_key(r) for r in gold.relays}
     result.correct += len(wanted_relays & relays)
     result.spurious = len(got - matched) + len(relays - wanted_relays)
     return result
+
+
+def _outlet_key(name: str) -> str:
+    """"The Yomiuri Shimbun" and "Yomiuri Shimbun" are one outlet."""
+    return name.lower().removeprefix("the ").strip()
 
 
 def _same_person(gold: str | None, got: str | None) -> bool:

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span
 
 from pactwatch import vocab
 from pactwatch.nlp.components import PARTIES
+from pactwatch.nlp.parties import resolver
 from pactwatch.nlp.syntax import say_lemmas
 
 
@@ -129,6 +130,12 @@ def _person(state: SpeakerState, text: str) -> Person | None:
     return None
 
 
+def _known_official(name: str) -> str | None:
+    """The party of a person parties.yaml lists as one of its officials."""
+    match = resolver().find(name)
+    return match[0].code if match and match[0].form == "person" else None
+
+
 def _person_by_title(state: SpeakerState, phrase: Span) -> Person | None:
     """The one person registered with the title a phrase consists of."""
     words = [t.text for t in phrase if t.dep_ != "det" and t.text not in {"'s", "’s"}]
@@ -150,8 +157,10 @@ def _classify(phrase: Span, doc: Doc, state: SpeakerState, outlet: str | None,
         person = _person(state, persons[0].text.strip())
         name = person.name if person else persons[0].text.strip()
         role = person.role if person else None
-        kind = "official" if person and person.official else "named"
-        return Attribution(name, role, kind, relay or outlet, person.party if person else None)
+        party = person.party if person else None
+        known = _known_official(name)
+        kind = "official" if (person and person.official) or known else "named"
+        return Attribution(name, role, kind, relay or outlet, party or known)
     titled = _person_by_title(state, phrase)
     if titled is not None:  # "the Prime Minister said", after "Prime Minister Justin Trudeau"
         kind = "official" if titled.official else "named"
@@ -192,6 +201,9 @@ def attribute(sent: Span, state: SpeakerState, outlet: str | None) -> Attributio
         recipient = next((c for c in t.children if c.dep_ in {"dobj", "dative"}), None)
         phrase = doc[subj.left_edge.i:subj.right_edge.i + 1]
         rec = doc[recipient.left_edge.i:recipient.right_edge.i + 1] if recipient else None
+        if t.lemma_ == "quote" and rec is not None:
+            # "Reuters quoted a U.S. official as saying": the official speaks, relayed
+            phrase, rec = rec, phrase
         found = _classify(phrase, doc, state, outlet, rec)
         if found:
             return _remember(state, found)

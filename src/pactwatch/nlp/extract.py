@@ -28,6 +28,7 @@ from pactwatch.nlp.subjects import (
     Subject,
     claim_subjects,
     document_focus,
+    earlier_signers,
     mentions,
     owner_conflict,
 )
@@ -215,6 +216,14 @@ def _sentence_claims(sent: Span, meta: DocMeta, said: Attribution, ments: list[M
                 continue
             out.append(_claim(meta, said, subject, "provision", value, polarity,
                               modality(span), span.start_char, span.end_char, sent))
+    for after, codes in earlier_signers(sent, ments):
+        for subject in _pairs_with_hub(codes, focus):
+            key = (subject, "status", "'signed'")
+            if key not in seen:
+                seen.add(key)
+                out.append(_claim(meta, said, subject, "status", "signed", "included",
+                                  "asserted", after.idx, after.right_edge.idx
+                                  + len(after.right_edge.text), sent))
     for finding in findings:
         anchor = finding.anchor
         if finding.predicate == "framework":
@@ -245,6 +254,12 @@ def _statements(sent: Span, meta: DocMeta, said: Attribution, ments: list[Mentio
     quoted = " … ".join(q.strip() for q in _QUOTED.findall(sent.text)) or sent.text.strip()
     return [_claim(meta, said, subject, "statement", quoted[:400], "included", "asserted",
                    sent.start_char, sent.end_char, sent) for subject in subjects]
+
+
+def _pairs_with_hub(codes: set[str], focus: DocFocus) -> list[Subject]:
+    if focus.hub is None:
+        return []
+    return [tuple(sorted({focus.hub, code})) for code in sorted(codes - {focus.hub})]
 
 
 def _main_verb(sent: Span) -> Token | None:

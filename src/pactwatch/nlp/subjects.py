@@ -170,9 +170,11 @@ def claim_subjects(anchor: Token, sent: Span, ments: list[Mention],
     if explicit:
         return [explicit]
     codes, subject_is_agreement = _acting_parties(anchor, ments)
-    if subject_is_agreement and focus.group and _plural_subject(anchor):
-        return list(focus.group)  # "The three new texts are valid for ten years"
+    if not codes and not subject_is_agreement and is_sign_verb(anchor):
+        codes = _fronted_signers(anchor, sent, ments)
     partners = _partners_listed(anchor, sent, ments, focus.hub)
+    if not partners and subject_is_agreement and focus.group and _plural_subject(anchor):
+        return list(focus.group)  # "The three new texts are valid for ten years"
     if partners:
         return _pairs_with((codes | partners) - {focus.hub} if focus.hub else
                            codes | partners, focus)
@@ -211,6 +213,37 @@ def _acting_parties(anchor: Token, ments: list[Mention]) -> tuple[set[str], bool
             return codes, is_agreement_ref(subj)
         return set(), False
     return set(), False
+
+
+def _fronted_signers(verb: Token, sent: Span, ments: list[Mention]) -> set[str]:
+    """Parties named before a signing verb the parser left without a subject ("Among
+    G7 members, Britain, Canada and France have already signed ...")."""
+    out = set()
+    for m in ments:
+        root = sent.doc[m.start:m.end].root
+        if m.hostile or not (sent.start <= m.start < verb.i):
+            continue
+        if root.dep_ in {"conj", "pobj", "appos", "nsubj"} and verb in head_path(root):
+            out.add(m.code)
+    return out
+
+
+def earlier_signers(sent: Span, ments: list[Mention]) -> list[tuple[Token, set[str]]]:
+    """"the 11th country to sign ..., after Britain, Germany and France": the parties
+    listed after an ordinal had signed before."""
+    found = []
+    ordinal = vocab.cues().ordinal_words
+    has_order = any(t.lower_ in ordinal or (t.tag_ == "JJ" and t.text[:1].isdigit())
+                    for t in sent)
+    if not has_order:
+        return found
+    for t in sent:
+        if t.lower_ != "after" or t.dep_ != "prep":
+            continue
+        codes = {m.code for m in ments if not m.hostile and t.i < m.start <= t.right_edge.i}
+        if codes:
+            found.append((t, codes))
+    return found
 
 
 def _plural_subject(anchor: Token) -> bool:
