@@ -101,6 +101,7 @@ class Cues(BaseModel):
     negation: dict[str, list[str]]
     attribution: dict[str, list[str]]
     hostile_nouns: list[str]
+    hostile_verbs: list[str]
     actor_nouns: list[str]
     participant_nouns: list[str]
     commitment_aux: list[str]

@@ -68,6 +68,10 @@ def _is_hostile(span: Span) -> bool:
     head = root.head
     if root.dep_ in {"amod", "poss", "compound", "nmod"} and head.lower_ in hostile:
         return True
+    if root.dep_ in {"nsubj", "nsubjpass"} and (
+            head.lemma_ in vocab.cues().hostile_verbs
+            or any(c.dep_ == "dobj" and c.lower_ in hostile for c in head.children)):
+        return True  # "Should Russia attack again", "if Russia launches an attack"
     if root.dep_ == "pobj" and head.dep_ == "prep" and head.head.lower_ in hostile:
         return True
     # "a Russian attack" where the adjective and noun are both modifiers of another noun
@@ -90,7 +94,6 @@ def document_focus(doc: Doc, context_sents: list[Span], ments: list[Mention]) ->
     that sign ("X and Y signed", "between X and Y") weigh more than parties that are
     merely mentioned (a summit's host, "Article 5 of the North Atlantic Treaty").
     """
-    sign_lemmas = set(vocab.cues().sign_lemmas)
     pair_counts: Counter[Subject] = Counter()
     frequency: Counter[str] = Counter()  # agreement sentences naming each party
     for sent in context_sents:
