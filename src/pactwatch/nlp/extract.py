@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pactwatch import vocab
 from pactwatch.nlp import facts
-from pactwatch.nlp.amounts import find_amounts
+from pactwatch.nlp.amounts import Amount, find_amounts
 from pactwatch.nlp.attribution import Attribution, SpeakerState, attribute, register_people
 from pactwatch.nlp.components import AGREEMENT_REFS, PROVISIONS
 from pactwatch.nlp.subjects import (
@@ -32,7 +32,14 @@ from pactwatch.nlp.subjects import (
     mentions,
     owner_conflict,
 )
-from pactwatch.nlp.syntax import commits, head_path, is_negated, is_sign_verb, modality
+from pactwatch.nlp.syntax import (
+    clause_tokens,
+    commits,
+    head_path,
+    is_negated,
+    is_sign_verb,
+    modality,
+)
 from pactwatch.records import Claim
 
 META_KEY = "pactwatch_meta"
@@ -93,7 +100,10 @@ def extract_claims(doc: Doc, meta: DocMeta) -> list[Claim]:
     # moves when a sentence names another agreement's party as the one acting.
     current = focus.focus
     group: tuple[Subject, ...] = ()
-    agreement_text = _AGREEMENT_TEXT.search(doc.text) is not None
+    # Commitments by a party ("The United States will provide ...") are provisions in an
+    # agreement's own text and in a document whose opening names the agreement's pair.
+    agreement_text = _AGREEMENT_TEXT.search(doc.text) is not None or _opens_with_focus(
+        sents, ments, focus)
     ref_paragraphs = _paragraph_mates(doc, sents, with_refs)
     previous = False  # whether the sentence before was about an agreement
     for sent in sents:
@@ -147,11 +157,20 @@ def _in_context(sent: Span, with_refs: set[int], with_cues: set[int], listing: b
         return True
     if focus.focus is None:
         return False
+    in_paragraph = sent.start in ref_paragraphs
     if sent.start in with_cues and (
             commits(sent, ments, focus.focus, by_party=agreement_text)
-            or (sent.start in ref_paragraphs and commits(sent, ments, focus.focus, loose=True))):
+            or (in_paragraph and commits(sent, ments, focus.focus, loose=True))
+            or (in_paragraph and _states_money(sent))):
         return True
     return any(True for _ in facts.find_signature(sent))
+
+
+def _states_money(sent: Span) -> bool:
+    """A money figure in a paragraph about an agreement ("Germany's military aid for 2024
+    is put at more than €7 billion")."""
+    return any(s.label_ == PLEDGE_KIND and sent.start <= s.start < sent.end
+               for s in sent.doc.spans[PROVISIONS])
 
 
 def _signing(sent: Span, ments: list[Mention]) -> bool:
@@ -170,6 +189,14 @@ def _pronoun_subject(sent: Span) -> bool:
     """"It also foresees ...": the sentence goes on about the agreement just named."""
     return any(t.dep_ in {"nsubj", "nsubjpass"} and t.lower_ in {"it", "they"}
                and t.head.dep_ == "ROOT" for t in sent)
+
+
+def _opens_with_focus(sents: list[Span], ments: list[Mention], focus: DocFocus) -> bool:
+    if focus.focus is None or len(sents) < 2:
+        return False
+    end = sents[min(2, len(sents) - 1)].end
+    named = {m.code for m in ments if not m.hostile and m.start < end}
+    return set(focus.focus) <= named
 
 
 def _paragraph_mates(doc: Doc, sents: list[Span], with_refs: set[int]) -> set[int]:
@@ -301,18 +328,42 @@ def _provision_value(kind: str, obligor: str, has_deadline: bool, sent: Span,
 
 
 def _pledge(value: dict[str, Any], sent: Span, cue: Span, published: date | None) -> bool:
-    """Adds the amounts a money pledge states to its value; False when the cue is only a
-    figure of aid already given ("has provided €28bn since 2022"), not a pledge."""
+    """Adds the amounts a money pledge states in the cue's own clause to its value; False
+    when the cue is only a figure of aid already given ("has provided €28bn since
+    2022"), not a pledge."""
     payer = value["obligors"][0] if value["obligors"] else None
-    found = find_amounts(sent.text, payer, published.year if published else None)
-    if found and _PAST_AID.search(sent.text):
-        found = []
-        if any(ch.isdigit() for ch in cue.text):
-            return False
-    if found:
-        value["amount"] = found[0].to_json()
-        value["amounts"] = [a.to_json() for a in found]
+    clause = clause_tokens(cue.root)
+    found = [a for a in find_amounts(sent.text, payer, published.year if published else None)
+             if sent.doc[sent.start:sent.end].char_span(a.start, a.end, alignment_mode="expand")
+             is not None and _token_at(sent, a.start) in clause]
+    pledged = [a for a in found if not _past_aid(sent.text, a)]
+    if found and not pledged and any(ch.isdigit() for ch in cue.text):
+        return False
+    if pledged:
+        value["amount"] = pledged[0].to_json()
+        value["amounts"] = [a.to_json() for a in pledged]
     return True
+
+
+def _token_at(sent: Span, char: int) -> int:
+    """The document index of the token of a sentence at a character offset (relative to
+    the sentence)."""
+    absolute = sent.start_char + char
+    for t in sent:
+        if t.idx <= absolute < t.idx + len(t.text) or t.idx >= absolute:
+            return t.i
+    return sent.end - 1
+
+
+# How near (in characters) a marker of aid already given must be to an amount.
+_PAST_AID_REACH = 45
+
+
+def _past_aid(text: str, amount: Amount) -> bool:
+    """"...since February 2022 approaches EUR 2 billion": a marker of aid already given
+    close to the amount; another amount in the sentence may still be a pledge."""
+    lo, hi = max(0, amount.start - _PAST_AID_REACH), amount.end + _PAST_AID_REACH
+    return _PAST_AID.search(text[lo:hi]) is not None
 
 
 def _claim(meta: DocMeta, said: Attribution, subject: Subject, predicate: str, value: Any,

@@ -208,6 +208,10 @@ def _acting_parties(anchor: Token, ments: list[Mention]) -> tuple[set[str], bool
         if subj.lower_ in {"which", "that", "who"} and verb.dep_ == "relcl":
             subj = verb.head  # a relative clause is about the noun it hangs on
             skip = (verb.left_edge.i, verb.right_edge.i + 1)
+        owners = {m.code for m in ments if not m.hostile and any(
+            c.dep_ == "poss" and m.start <= c.i < m.end for c in subj.children)}
+        if owners and not _is_actor(subj, ments):
+            return owners, False  # "Germany's military aid for 2024 is put at ..."
         if _is_actor(subj, ments):
             top = _coordination_top(subj)
             codes = {m.code for m in ments if not m.hostile
@@ -234,7 +238,7 @@ def _fronted_signers(verb: Token, sent: Span, ments: list[Mention]) -> set[str]:
 def earlier_signers(sent: Span, ments: list[Mention]) -> list[tuple[Token, set[str]]]:
     """"the 11th country to sign ..., after Britain, Germany and France": the parties
     listed after an ordinal had signed before."""
-    found = []
+    found: list[tuple[Token, set[str]]] = []
     ordinal = vocab.cues().ordinal_words
     has_order = any(t.lower_ in ordinal or (t.tag_ == "JJ" and t.text[:1].isdigit())
                     for t in sent)

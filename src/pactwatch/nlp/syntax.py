@@ -90,11 +90,18 @@ def is_negated(span: Span) -> bool:
     neg_words = _lex()[1]
     for t in list(span) + clause_path(span.root)[1:]:
         for child in t.children:
-            if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ in neg_words):
+            if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ in neg_words
+                                         and not _comparative_no(child)):
                 return True
             if child.dep_ == "prep" and child.lower_ == "without" and child.i < span.start:
                 return True
     return False
+
+
+def _comparative_no(token: Token) -> bool:
+    """"no less than €1.8 billion" and "no later than June" are not negations."""
+    nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return nxt is not None and nxt.lower_ in {"less", "fewer", "later", "more", "sooner"}
 
 
 def modality(span: Span) -> str:
@@ -120,6 +127,23 @@ def token_at(span: Span, char: int) -> Token:
     return span[-1]
 
 
+def _cue_subjects(sent: Span) -> list[Token]:
+    """The subjects of the clauses the provision cues of a sentence sit in."""
+    out: list[Token] = []
+    for span in sent.doc.spans["provisions"]:
+        if not sent.start <= span.start < sent.end:
+            continue
+        for verb in head_path(span.root):
+            if verb.pos_ not in VERBAL:
+                continue
+            found = [c for v in (verb, *[a for a in verb.children if a.dep_ == "aux"])
+                     for c in v.children if c.dep_ in SUBJECTS]
+            if found:
+                out.extend(t for t in found if t not in out)
+                break
+    return out
+
+
 def commits(sent: Span, ments: Sequence[Any], parties: tuple[str, ...],
             by_party: bool = True, loose: bool = False) -> bool:
     """Whether the sentence is a commitment by the agreement's parties: a subject names
@@ -131,15 +155,15 @@ def commits(sent: Span, ments: Sequence[Any], parties: tuple[str, ...],
     cues = vocab.cues()
     aux, lemmas = set(cues.commitment_aux), set(cues.commitment_lemmas)
     participants = set(cues.participant_nouns)
-    for subj in sent:
-        if subj.dep_ not in SUBJECTS:
-            continue
+    for subj in _cue_subjects(sent):
         names = {t.i for t in subj.subtree}
         named = by_party and any(m.code in parties and m.start in names and not m.hostile
                                  for m in ments)
         if not (named or loose or subj.lower_ in participants):
             continue
         verb = subj.head
+        if verb.lemma_ in say_lemmas():
+            continue  # "the US will announce steps to ...": an announcement, not a term
         if verb.pos_ == "AUX" and verb.lower_ in aux:
             return True  # the parser sometimes hangs the subject on "shall"
         chain = [verb, *[c for c in verb.children if c.dep_ in {"xcomp", "conj"}]]
@@ -150,3 +174,19 @@ def commits(sent: Span, ments: Sequence[Any], parties: tuple[str, ...],
         if verb.lemma_ == "be" and any(c.dep_ == "xcomp" for c in verb.children):
             return True  # "is to provide"
     return False
+
+
+def clause_tokens(token: Token) -> set[int]:
+    """Indices of the tokens of the clause a token sits in: its verb's subtree without
+    coordinated clauses that have their own subject ("Germany's aid is put at €7bn,
+    while France committed up to €3bn")."""
+    verb = clause_verb(token)
+    if verb is None:
+        return {t.i for t in token.sent}
+    out = {t.i for t in verb.subtree}
+    for t in verb.subtree:
+        if t.i != verb.i and t.pos_ in VERBAL and t.dep_ in {"conj", "advcl"} \
+                and any(c.dep_ in SUBJECTS for c in t.children) and token.i not in \
+                {x.i for x in t.subtree}:
+            out -= {x.i for x in t.subtree}
+    return out
