@@ -118,6 +118,7 @@ def document_focus(doc: Doc, context_sents: list[Span], ments: list[Mention]) ->
     if not pair_counts:
         return DocFocus(None, None)
     object_score: Counter[str] = Counter()
+    with_score: Counter[str] = Counter()  # "an agreement with Ukraine", "support to Kyiv"
     for m in ments:
         if m.hostile:
             continue
@@ -126,15 +127,13 @@ def document_focus(doc: Doc, context_sents: list[Span], ments: list[Mention]) ->
             object_score[m.code] += 1
         elif root.dep_ in {"nsubj", "nsubjpass"}:
             object_score[m.code] -= 1
-    partners: Counter[str] = Counter()
-    for a, b in pair_counts:
-        partners[a] += 1
-        partners[b] += 1
-    # The protected party is the one the agreements are about throughout: named in
-    # the most sentences about them (a list of ten signatories names each one once),
-    # then the one with most partners, then the one on the receiving end ("with
-    # Ukraine").
-    hub = max(partners, key=lambda c: (frequency[c], partners[c], object_score[c], c))
+        if root.dep_ == "pobj" and root.head.lower_ in {"with", "to", "for"}:
+            with_score[m.code] += 1
+    # The protected party is the one the agreements are made with: named in the most
+    # sentences about them and most often as the other side ("with Ukraine", "to
+    # Kyiv"), then the one more often on the receiving end.
+    candidates = {c for pair in pair_counts for c in pair}
+    hub = max(candidates, key=lambda c: (frequency[c] + 3 * with_score[c], object_score[c], c))
     focus = max((p for p in pair_counts if hub in p), key=lambda p: (pair_counts[p], p))
     return DocFocus(focus, hub)
 
