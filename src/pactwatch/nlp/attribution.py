@@ -130,6 +130,22 @@ def _person(state: SpeakerState, text: str) -> Person | None:
     return None
 
 
+def _known_person(phrase: Span) -> tuple[str, str] | None:
+    """A person parties.yaml lists as an official of a party, named in the phrase."""
+    for match in resolver().find(phrase.text):
+        if match.form == "person":
+            return match.text, match.code
+    return None
+
+
+def _not_a_person(ent: Span, outlet: str | None) -> bool:
+    """A PERSON entity that is an outlet ("El País") or a place ("Kyiv")."""
+    if outlet_in(ent.text, outlet):
+        return True
+    match = resolver().find(ent.text)
+    return bool(match) and match[0].form != "person" and match[0].text == ent.text.strip()
+
+
 def _known_official(name: str) -> str | None:
     """The party of a person parties.yaml lists as one of its officials."""
     match = resolver().find(name)
@@ -152,7 +168,8 @@ def _classify(phrase: Span, doc: Doc, state: SpeakerState, outlet: str | None,
     text = phrase.text
     relay = outlet_in(recipient.text, outlet) if recipient is not None else None
     persons = [e for e in doc.ents if e.label_ == "PERSON"
-               and phrase.start <= e.start and e.end <= phrase.end]
+               and phrase.start <= e.start and e.end <= phrase.end
+               and not _not_a_person(e, outlet)]
     if persons:
         person = _person(state, persons[0].text.strip())
         name = person.name if person else persons[0].text.strip()
@@ -161,6 +178,12 @@ def _classify(phrase: Span, doc: Doc, state: SpeakerState, outlet: str | None,
         known = _known_official(name)
         kind = "official" if (person and person.official) or known else "named"
         return Attribution(name, role, kind, relay or outlet, party or known)
+    known = _known_person(phrase)
+    if known is not None:  # "Scholz said", "Stubb's office said"
+        person = _person(state, known[0])
+        name = person.name if person else known[0]
+        return Attribution(name, person.role if person else None, "official",
+                           relay or outlet, known[1])
     titled = _person_by_title(state, phrase)
     if titled is not None:  # "the Prime Minister said", after "Prime Minister Justin Trudeau"
         kind = "official" if titled.official else "named"

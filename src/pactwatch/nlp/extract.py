@@ -111,6 +111,13 @@ def extract_claims(doc: Doc, meta: DocMeta) -> list[Claim]:
         if not (_in_context(sent, with_refs, with_cues, listing, focus, ments,
                             agreement_text, ref_paragraphs)
                 or (previous and sent.start in with_cues and _pronoun_subject(sent))):
+            if said.kind in SPEAKER_KINDS and current is not None \
+                    and sent.start in ref_paragraphs:
+                # a quote next to the agreement's news is about it ("Scholz described
+                # the signing as a historic step")
+                for claim in _statements(sent, meta, said, ments,
+                                         DocFocus(current, focus.hub, group), []):
+                    claims.setdefault(claim.claim_id, claim)
             listing = previous = False
             continue
         previous = True
@@ -275,9 +282,12 @@ def _statements(sent: Span, meta: DocMeta, said: Attribution, ments: list[Mentio
     claim per agreement: the record of who spoke, even when the words hold no fact
     pactwatch reads ("Scholz called the agreement a historic step")."""
     subjects = list(dict.fromkeys(c.subject for c in found))
-    if not subjects:
-        ref = next(s for s in sent.doc.spans[AGREEMENT_REFS] if sent.start <= s.start < sent.end)
+    ref = next((s for s in sent.doc.spans[AGREEMENT_REFS] if sent.start <= s.start < sent.end),
+               None)
+    if not subjects and ref is not None:
         subjects = claim_subjects(ref.root, sent, ments, focus)
+    if not subjects and focus.focus is not None:
+        subjects = [focus.focus]
     quoted = " … ".join(q.strip() for q in _QUOTED.findall(sent.text)) or sent.text.strip()
     return [_claim(meta, said, subject, "statement", quoted[:400], "included", "asserted",
                    sent.start_char, sent.end_char, sent) for subject in subjects]
