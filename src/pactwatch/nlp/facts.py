@@ -236,7 +236,12 @@ def _has_agreement_object(verb: Token) -> bool:
     """"concluded a pact", "a pact was concluded", "the pacts it has reached"."""
     if verb.dep_ == "relcl" and is_agreement_ref(verb.head):
         return True
-    return any(is_agreement_ref(c) for c in verb.children if c.dep_ in {"dobj", "nsubjpass"})
+    return any(is_agreement_ref(c) or c.lower_ in _POSSESSIVE_PRONOUNS
+               for c in verb.children if c.dep_ in {"dobj", "nsubjpass"})
+
+
+# "Britain and France concluded theirs in January": the agreement left unsaid.
+_POSSESSIVE_PRONOUNS = frozenset({"theirs", "ours", "hers", "his", "mine", "yours"})
 
 
 def _sign_status(verb: Token) -> str | None:

@@ -207,6 +207,10 @@ def _acting_parties(anchor: Token, ments: list[Mention]) -> tuple[set[str], bool
         if subj.lower_ in {"which", "that", "who"} and verb.dep_ == "relcl":
             subj = verb.head  # a relative clause is about the noun it hangs on
             skip = (verb.left_edge.i, verb.right_edge.i + 1)
+            if subj.dep_ == "pobj" and subj.head.lower_ == "among" \
+                    and subject_of(subj.head.head) is not None:
+                # "Britain and France are among the countries that have signed"
+                subj = subject_of(subj.head.head)  # type: ignore[assignment]
         owners = {m.code for m in ments if not m.hostile and any(
             c.dep_ == "poss" and m.start <= c.i < m.end for c in subj.children)}
         if owners and not _is_actor(subj, ments):
@@ -244,7 +248,7 @@ def earlier_signers(sent: Span, ments: list[Mention]) -> list[tuple[Token, set[s
     if not has_order:
         return found
     for t in sent:
-        if t.lower_ != "after" or t.dep_ != "prep":
+        if t.lower_ not in {"after", "following"} or t.dep_ != "prep":
             continue
         codes = {m.code for m in ments if not m.hostile and t.i < m.start <= t.right_edge.i}
         if codes:
