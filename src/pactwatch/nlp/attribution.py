@@ -178,12 +178,12 @@ def _classify(phrase: Span, doc: Doc, state: SpeakerState, outlet: str | None,
         known = _known_official(name)
         kind = "official" if (person and person.official) or known else "named"
         return Attribution(name, role, kind, relay or outlet, party or known)
-    known = _known_person(phrase)
-    if known is not None:  # "Scholz said", "Stubb's office said"
-        person = _person(state, known[0])
-        name = person.name if person else known[0]
+    listed = _known_person(phrase)
+    if listed is not None:  # "Scholz said", "Stubb's office said"
+        person = _person(state, listed[0])
+        name = person.name if person else listed[0]
         return Attribution(name, person.role if person else None, "official",
-                           relay or outlet, known[1])
+                           relay or outlet, listed[1])
     titled = _person_by_title(state, phrase)
     if titled is not None:  # "the Prime Minister said", after "Prime Minister Justin Trudeau"
         kind = "official" if titled.official else "named"

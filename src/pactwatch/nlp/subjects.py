@@ -207,10 +207,10 @@ def _acting_parties(anchor: Token, ments: list[Mention]) -> tuple[set[str], bool
         if subj.lower_ in {"which", "that", "who"} and verb.dep_ == "relcl":
             subj = verb.head  # a relative clause is about the noun it hangs on
             skip = (verb.left_edge.i, verb.right_edge.i + 1)
-            if subj.dep_ == "pobj" and subj.head.lower_ == "among" \
-                    and subject_of(subj.head.head) is not None:
-                # "Britain and France are among the countries that have signed"
-                subj = subject_of(subj.head.head)  # type: ignore[assignment]
+            outer = subject_of(subj.head.head) if subj.dep_ == "pobj" \
+                and subj.head.lower_ == "among" else None
+            if outer is not None:  # "Britain and France are among the countries that"
+                subj = outer
         owners = {m.code for m in ments if not m.hostile and any(
             c.dep_ == "poss" and m.start <= c.i < m.end for c in subj.children)}
         if owners and not _is_actor(subj, ments):
