@@ -58,6 +58,8 @@ class Party(BaseModel):
     aliases: list[str] = []
     demonyms: list[str] = []
     capitals: list[str] = []
+    # False for bodies that frame the agreements but never sign one (NATO, the G7).
+    signs_agreements: bool = True
 
 
 class Parties(BaseModel):

@@ -99,6 +99,7 @@ def extract_claims(doc: Doc, meta: DocMeta) -> list[Claim]:
     # a sentence that names no party refer to it. It starts as the document's focus and
     # moves when a sentence names another agreement's party as the one acting.
     current = focus.focus
+    previous_start = -1
     group: tuple[Subject, ...] = ()
     # Commitments by a party ("The United States will provide ...") are provisions in an
     # agreement's own text and in a document whose opening names the agreement's pair.
@@ -106,7 +107,11 @@ def extract_claims(doc: Doc, meta: DocMeta) -> list[Claim]:
         sents, ments, focus)
     ref_paragraphs = _paragraph_mates(doc, sents, with_refs)
     previous = False  # whether the sentence before was about an agreement
+    paragraph_of = _paragraphs(doc, sents)
     for sent in sents:
+        if paragraph_of[sent.start] != paragraph_of.get(previous_start, -1):
+            current = focus.focus  # a new paragraph returns to the document's agreement
+        previous_start = sent.start
         said = attribute(sent, state, meta.outlet)
         if not (_in_context(sent, with_refs, with_cues, listing, focus, ments,
                             agreement_text, ref_paragraphs)
@@ -206,11 +211,16 @@ def _opens_with_focus(sents: list[Span], ments: list[Mention], focus: DocFocus) 
     return set(focus.focus) <= named
 
 
+def _paragraphs(doc: Doc, sents: list[Span]) -> dict[int, int]:
+    """The paragraph number of each sentence (by its start token)."""
+    breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(doc.text)]
+    return {s.start: bisect.bisect_right(breaks, s.start_char) for s in sents}
+
+
 def _paragraph_mates(doc: Doc, sents: list[Span], with_refs: set[int]) -> set[int]:
     """Starts of the sentences that share a paragraph with a sentence naming an
     agreement."""
-    breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(doc.text)]
-    paragraph = {s.start: bisect.bisect_right(breaks, s.start_char) for s in sents}
+    paragraph = _paragraphs(doc, sents)
     named = {paragraph[start] for start in with_refs if start in paragraph}
     return {start for start, number in paragraph.items() if number in named}
 

@@ -187,7 +187,7 @@ def find_status(sent: Span, published: date | None) -> Iterator[Finding]:
     for t in sent:
         if not is_sign_verb(t) or t.dep_ in {"amod", "acl"}:
             continue
-        if t.lemma_ in {"conclude", "reach"} and not _has_agreement_object(t):
+        if t.lemma_ in _NEEDS_AGREEMENT_OBJECT and not _has_agreement_object(t):
             continue
         if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in t.children):
             continue
@@ -240,6 +240,9 @@ def _has_agreement_object(verb: Token) -> bool:
                for c in verb.children if c.dep_ in {"dobj", "nsubjpass"})
 
 
+# Verbs that sign only with an agreement as object ("concluded a pact", "added deals
+# with Belgium"), unlike "sign", which may stand alone ("signed with Zelensky").
+_NEEDS_AGREEMENT_OBJECT = frozenset({"conclude", "reach", "add", "seal"})
 # "Britain and France concluded theirs in January": the agreement left unsaid.
 _POSSESSIVE_PRONOUNS = frozenset({"theirs", "ours", "hers", "his", "mine", "yours"})
 
@@ -249,12 +252,17 @@ def _sign_status(verb: Token) -> str | None:
     if any(w in children for w in ("will", "shall", "'ll", "would")):
         return "expected"
     head = verb.head
-    if "to" in children:
+    if children.get("to") == "aux" and verb.dep_ == "advcl" and head.tag_ == "VBD" \
+            and head.lemma_ != "be":
+        return "signed"  # "flew into Kyiv on January 12 to sign the UK agreement"
+    if children.get("to") == "aux":
         # "US and Ukraine to sign" (headline) or "expected to sign" are plans; "the
         # second country to sign" states a fact about the past.
         planned = verb.dep_ == "ROOT" or (
             verb.dep_ == "xcomp" and head.lemma_ in vocab.cues().planning_lemmas)
         return "expected" if planned else None
+    if verb.dep_ == "xcomp" and head.lemma_ == "be" and _ordinal_attr(head):
+        return "signed"  # "Belgium is the eleventh country to sign such an agreement"
     if verb.dep_ == "xcomp" and head.pos_ in VERBAL | {"ADJ"}:
         return "expected"
     if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and (
@@ -266,6 +274,13 @@ def _sign_status(verb: Token) -> str | None:
     if verb.tag_ in {"VBZ", "VBP"} and verb.dep_ == "ROOT":
         return "signed"  # headline present: "Spain signs security pact with Ukraine"
     return None
+
+
+def _ordinal_attr(copula: Token) -> bool:
+    ordinals = vocab.cues().ordinal_words
+    return any(c.dep_ == "attr" and any(
+        m.lower_ in ordinals or m.lower_ in {"latest", "last"} or m.text[:1].isdigit()
+        for m in c.children if m.dep_ in {"amod", "nummod"}) for c in copula.children)
 
 
 def _date_for(verb: Token, sent: Span) -> Span | None:
@@ -283,6 +298,8 @@ def _date_for(verb: Token, sent: Span) -> Span | None:
     after = [e for e in attached if e.start > verb.i]
     if after:
         return after[0]
+    if not attached and verb.dep_ == "advcl" and verb.head.pos_ in VERBAL:
+        return _date_for(verb.head, sent)  # the trip's date is the signing's
     return attached[-1] if attached else None
 
 

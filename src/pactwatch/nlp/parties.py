@@ -55,6 +55,9 @@ class PartyResolver:
         self._forms = forms
         self._names = {code: p.name for t in (data.parties, data.organisations)
                        for code, p in t.items()}
+        self.non_signatories = frozenset(
+            code for t in (data.parties, data.organisations)
+            for code, p in t.items() if not p.signs_agreements)
         alternation = "|".join(re.escape(a) for a in sorted(forms, key=len, reverse=True))
         # A trailing dot is part of "U.S." but must not swallow a sentence's full stop.
         self._pattern = re.compile(rf"(?<![\w])(?:{alternation})(?![\w])")

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pactwatch import vocab
 from pactwatch.nlp.components import PARTIES, PARTY_FORMS, is_agreement_ref
+from pactwatch.nlp.parties import resolver
 from pactwatch.nlp.syntax import clause_path, head_path, is_sign_verb, subject_of
 
 Subject = tuple[str, ...]
@@ -32,7 +33,9 @@ class Mention:
     code: str
     start: int  # token indices
     end: int
-    hostile: bool
+    hostile: bool  # not a party here: an aggressor or target, a place, a framework
+    form: str = "name"  # name | demonym | capital | person
+    frame: bool = False  # a framework body or a place: still owns what it modifies
 
 
 def mentions(doc: Doc) -> list[Mention]:
@@ -41,8 +44,10 @@ def mentions(doc: Doc) -> list[Mention]:
     forms = doc.user_data.get(PARTY_FORMS, {})
     for span in doc.spans[PARTIES]:
         form = forms.get((span.start, span.end), "name")
+        frame = span.label_ in resolver().non_signatories or (
+            form == "capital" and _is_place(span))
         out.append(Mention(span.label_, span.start, span.end,
-                           _is_hostile(span) or (form == "capital" and _is_place(span))))
+                           _is_hostile(span) or frame, form, frame))
     return out
 
 
@@ -135,6 +140,11 @@ def document_focus(doc: Doc, context_sents: list[Span], ments: list[Mention]) ->
     candidates = {c for pair in pair_counts for c in pair}
     hub = max(candidates, key=lambda c: (frequency[c] + 3 * with_score[c], object_score[c], c))
     focus = max((p for p in pair_counts if hub in p), key=lambda p: (pair_counts[p], p))
+    opening = {m.code for m in ments if not m.hostile and m.form != "capital"
+               and m.start < context_sents[0].end} - {hub} \
+        if context_sents and context_sents[0].start == 0 else set()
+    if len(opening) == 1:  # the headline names the story's agreement
+        focus = tuple(sorted({hub, *opening}))
     return DocFocus(focus, hub)
 
 
@@ -346,7 +356,8 @@ def owner_conflict(anchor: Token, subject: Subject, ments: list[Mention]) -> boo
             if child.dep_ not in {"compound", "poss", "amod", "nmod"}:
                 continue
             for m in ments:
-                if m.start <= child.i < m.end and not m.hostile and m.code not in subject:
+                if m.start <= child.i < m.end and (not m.hostile or m.frame) \
+                        and m.code not in subject:
                     return True
         if t.pos_ in {"VERB", "AUX"} and is_agreement_ref(t):
             break

@@ -36,9 +36,31 @@ def is_sign_verb(token: Token) -> bool:
     if token.pos_ != "VERB":
         return False
     if token.lemma_ in vocab.cues().sign_lemmas:
-        return True
+        objects = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
+        agreement = any(_names_agreement(c) or _stands_in(c) for c in objects)
+        if token.lemma_ in {"sign", "ink"}:
+            # "signed with Zelensky", "signed a pact"; not "signed legislation"
+            return agreement or not objects or token.dep_ == "relcl"
+        return agreement or token.dep_ == "relcl" or any(
+            _names_agreement(t) for t in token.doc[token.i + 1:token.i + 5])
     return token.lemma_ in {"put", "set", "affix"} and any(
         c.dep_ == "dobj" and c.lemma_ == "signature" for c in token.children)
+
+
+# Words that stand for an agreement as the object of signing ("signed another one").
+_STAND_INS = frozenset({"theirs", "ours", "one", "ones", "it", "them", "hers", "his", "more",
+                        "another", "others", "both"})
+
+
+def _stands_in(token: Token) -> bool:
+    """An object that stands for an agreement: "signed another one", "signed three
+    more", "signed Denmark's"."""
+    return token.lower_ in _STAND_INS or token.pos_ == "NUM" or any(
+        c.dep_ == "case" and c.lower_ in {"'s", "’s"} for c in token.children)
+
+
+def _names_agreement(token: Token) -> bool:
+    return any(s.start <= token.i < s.end for s in token.doc.spans["agreement_refs"])
 
 
 def head_path(token: Token) -> list[Token]:
