@@ -173,9 +173,15 @@ def _in_context(sent: Span, with_refs: set[int], with_cues: set[int], listing: b
     if sent.start in with_cues and (
             commits(sent, ments, focus.focus, by_party=agreement_text)
             or (in_paragraph and commits(sent, ments, focus.focus, loose=True))
-            or (in_paragraph and _states_money(sent))):
+            or (in_paragraph and (_states_money(sent) or _excludes(sent)))):
         return True
     return any(True for _ in facts.find_signature(sent))
+
+
+def _excludes(sent: Span) -> bool:
+    """An exclusion in a paragraph about an agreement ("There is no Article 5 in it")."""
+    return any(sent.start <= s.start < sent.end and is_negated(s)
+               for s in sent.doc.spans[PROVISIONS])
 
 
 def _states_money(sent: Span) -> bool:

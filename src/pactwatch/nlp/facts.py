@@ -255,14 +255,19 @@ def _sign_status(verb: Token) -> str | None:
     if children.get("to") == "aux" and verb.dep_ == "advcl" and head.tag_ == "VBD" \
             and head.lemma_ != "be":
         return "signed"  # "flew into Kyiv on January 12 to sign the UK agreement"
-    if children.get("to") == "aux":
+    if children.get("to") == "aux" and not (
+            verb.dep_ == "xcomp" and head.tag_ == "VBD" and head.lemma_ not in _NOT_DONE) \
+            and not (verb.dep_ == "xcomp" and head.lemma_ in {"be", "become"}
+                     and _ordinal_attr(head)):
         # "US and Ukraine to sign" (headline) or "expected to sign" are plans; "the
         # second country to sign" states a fact about the past.
         planned = verb.dep_ == "ROOT" or (
             verb.dep_ == "xcomp" and head.lemma_ in vocab.cues().planning_lemmas)
         return "expected" if planned else None
-    if verb.dep_ == "xcomp" and head.lemma_ == "be" and _ordinal_attr(head):
+    if verb.dep_ == "xcomp" and head.lemma_ in {"be", "become"} and _ordinal_attr(head):
         return "signed"  # "Belgium is the eleventh country to sign such an agreement"
+    if verb.dep_ == "xcomp" and head.tag_ == "VBD" and head.lemma_ not in _NOT_DONE:
+        return "signed"  # "Rutte chose Kharkiv to sign on March 1"
     if verb.dep_ == "xcomp" and head.pos_ in VERBAL | {"ADJ"}:
         return "expected"
     if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and (
@@ -276,6 +281,12 @@ def _sign_status(verb: Token) -> str | None:
     return None
 
 
+# Past-tense verbs whose "to sign" is not a signing that took place ("wanted to sign").
+_NOT_DONE = frozenset({"want", "hope", "try", "seek", "aim", "plan", "expect", "intend",
+                       "wish", "offer", "agree", "decide", "promise", "be", "refuse",
+                       "fail", "set", "schedule", "prepare"})
+
+
 def _ordinal_attr(copula: Token) -> bool:
     ordinals = vocab.cues().ordinal_words
     return any(c.dep_ == "attr" and any(
@@ -283,7 +294,7 @@ def _ordinal_attr(copula: Token) -> bool:
         for m in c.children if m.dep_ in {"amod", "nummod"}) for c in copula.children)
 
 
-def _date_for(verb: Token, sent: Span) -> Span | None:
+def _date_for(verb: Token, sent: Span, depth: int = 0) -> Span | None:
     """The DATE entity whose attachment reaches this verb before any other verb; one
     after the verb ("signed ... on 16 February") wins over a dateline before it."""
     attached = []
@@ -298,9 +309,35 @@ def _date_for(verb: Token, sent: Span) -> Span | None:
     after = [e for e in attached if e.start > verb.i]
     if after:
         return after[0]
-    if not attached and verb.dep_ == "advcl" and verb.head.pos_ in VERBAL:
-        return _date_for(verb.head, sent)  # the trip's date is the signing's
-    return attached[-1] if attached else None
+    if attached:
+        return attached[-1]
+    deictic = _deictic_day(verb)
+    if deictic is not None:
+        return deictic
+    if depth < 3 and verb.dep_ in _CARRIES_DATE:
+        # "Britain opened the series on Jan. 12, when Sunak and Zelensky signed", "in
+        # Madrid on Monday, where he and Sánchez signed": the governing clause's date
+        above = verb.head if verb.head.pos_ in VERBAL else verb.head.head
+        if above.pos_ in VERBAL and above.i != verb.i:
+            return _date_for(above, sent, depth + 1)
+    return None
+
+
+# Clauses that take the date of the clause they hang on.
+_CARRIES_DATE = frozenset({"advcl", "relcl", "xcomp", "ccomp", "acl"})
+_DEICTIC_DAYS = frozenset({"today", "yesterday", "tomorrow", "tonight"})
+
+
+def _deictic_day(verb: Token) -> Span | None:
+    """"Earlier today, Meloni and Zelenskyy signed": a day word the model tagged no
+    DATE."""
+    for child in verb.children:
+        if child.dep_ not in {"npadvmod", "advmod", "prep"}:
+            continue
+        for t in child.subtree:
+            if t.lower_ in _DEICTIC_DAYS:
+                return t.doc[t.i:t.i + 1]
+    return None
 
 
 def find_venues(sent: Span) -> Iterator[Finding]:
