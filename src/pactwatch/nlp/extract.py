@@ -205,8 +205,9 @@ def _signing(sent: Span, ments: list[Mention]) -> bool:
 
 def _pronoun_subject(sent: Span) -> bool:
     """"It also foresees ...": the sentence goes on about the agreement just named."""
+    lemmas = set(vocab.cues().commitment_lemmas)
     return any(t.dep_ in {"nsubj", "nsubjpass"} and t.lower_ in {"it", "they"}
-               and t.head.dep_ == "ROOT" for t in sent)
+               and (t.head.dep_ == "ROOT" or t.head.lemma_ in lemmas) for t in sent)
 
 
 def _opens_with_focus(sents: list[Span], ments: list[Mention], focus: DocFocus) -> bool:

@@ -112,8 +112,8 @@ def is_negated(span: Span) -> bool:
     neg_words = _lex()[1]
     for t in list(span) + clause_path(span.root)[1:]:
         for child in t.children:
-            if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ in neg_words
-                                         and not _comparative_no(child)):
+            if (child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ in neg_words)) \
+                    and not _comparative_no(child):
                 return True
             if child.dep_ == "prep" and child.lower_ == "without" and child.i < span.start:
                 return True
