@@ -326,6 +326,7 @@ def _findings(sent: Span, published: date | None) -> list[facts.Finding]:
     found.extend(facts.find_status(sent, published))
     found.extend(facts.find_signature(sent))
     found.extend(facts.find_terms(sent))
+    found.extend(facts.find_term_until(sent, published))
     found.extend(facts.find_venues(sent))
     found.extend(facts.find_legal(sent))
     found.extend(facts.find_frameworks(sent))

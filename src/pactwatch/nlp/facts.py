@@ -114,21 +114,49 @@ def find_terms(sent: Span) -> Iterator[Finding]:
 
 def _term_of_agreement(token: Token) -> bool:
     """Whether a duration is the agreement's term: it modifies the agreement ("a
-    ten-year pact"), or the clause it sits in is about the agreement ("the agreement
-    is valid for ten years", "signed a deal for a decade"), not about another thing ("a
-    three-year aid plan", "after ten years of war")."""
+    ten-year pact", "the ten-year term of this Agreement"), or the clause it sits in is
+    about the agreement ("the agreement is valid for ten years", "It has a ten-year
+    horizon", "signed a deal for a decade"), not about another thing ("a three-year aid
+    plan", "after ten years of war")."""
     sign_lemmas = set(vocab.cues().sign_lemmas)
-    words = {"period", "term", "duration", "span", "years", "year", "decade", "time"}
     for t in head_path(token)[1:]:
-        if is_agreement_ref(t):
+        if _agreementish(t):
             return True
-        if t.pos_ in {"NOUN", "PROPN"} and t.lower_ not in words:
+        if t.pos_ in {"NOUN", "PROPN"} and t.lower_ not in _DURATION_NOUNS:
             return False
         if t.pos_ in VERBAL:
             subj = subject_of(t)
             return t.lemma_ in sign_lemmas or t.lemma_ in _TERM_VERBS or (
-                subj is not None and is_agreement_ref(subj))
+                subj is not None and (_agreementish(subj) or subj.lower_ in {"it", "both"}))
     return False
+
+
+def _agreementish(token: Token) -> bool:
+    """An agreement, or its term: "the term of this Agreement", "its duration"."""
+    if is_agreement_ref(token):
+        return True
+    if token.lower_ not in _DURATION_NOUNS:
+        return False
+    return any(c.dep_ == "poss" and c.lower_ in {"its", "their"} for c in token.children) \
+        or any(c.dep_ == "prep" and c.lower_ == "of" and any(
+            is_agreement_ref(g) for g in c.children) for c in token.children)
+
+
+_DURATION_NOUNS = frozenset({"period", "term", "duration", "span", "years", "year", "decade",
+                             "time", "horizon", "lifetime", "life", "validity"})
+_UNTIL_YEAR = re.compile(r"\b(?:until|through|till|to)\s+(?P<year>20\d\d)\b")
+
+
+def find_term_until(sent: Span, published: date | None) -> Iterator[Finding]:
+    """"binding Helsinki to backing for Kyiv until 2034": a term that runs to a year,
+    counted from the year of the signing the sentence reports."""
+    if published is None or not any(t.lemma_ in vocab.cues().sign_lemmas for t in sent):
+        return
+    for m, off in _iter(_UNTIL_YEAR, sent):
+        years = int(m.group("year")) - published.year
+        if 1 <= years <= 50:
+            yield Finding("term_years", years, off + m.start(), off + m.end(),
+                          _tok(sent, off + m.start()))
 
 
 # Verbs whose duration is the term of the agreement they speak of.
@@ -186,8 +214,6 @@ def find_status(sent: Span, published: date | None) -> Iterator[Finding]:
                           _tok(sent, off + m.start()))
     for t in sent:
         if not is_sign_verb(t) or t.dep_ in {"amod", "acl"}:
-            continue
-        if t.lemma_ in _NEEDS_AGREEMENT_OBJECT and not _has_agreement_object(t):
             continue
         if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in t.children):
             continue
@@ -249,14 +275,14 @@ _POSSESSIVE_PRONOUNS = frozenset({"theirs", "ours", "hers", "his", "mine", "your
 
 def _sign_status(verb: Token) -> str | None:
     children = {c.lower_: c.dep_ for c in verb.children}
-    if any(w in children for w in ("will", "shall", "'ll", "would")):
+    if any(w in children for w in ("will", "shall", "'ll", "would", "might", "could", "may")):
         return "expected"
     head = verb.head
     if children.get("to") == "aux" and verb.dep_ == "advcl" and head.tag_ == "VBD" \
             and head.lemma_ != "be":
         return "signed"  # "flew into Kyiv on January 12 to sign the UK agreement"
     if children.get("to") == "aux" and not (
-            verb.dep_ == "xcomp" and head.tag_ == "VBD" and head.lemma_ not in _NOT_DONE) \
+            verb.dep_ == "xcomp" and head.tag_ == "VBD" and head.lemma_ not in _not_done()) \
             and not (verb.dep_ == "xcomp" and head.lemma_ in {"be", "become"}
                      and _ordinal_attr(head)):
         # "US and Ukraine to sign" (headline) or "expected to sign" are plans; "the
@@ -265,8 +291,9 @@ def _sign_status(verb: Token) -> str | None:
             verb.dep_ == "xcomp" and head.lemma_ in vocab.cues().planning_lemmas)
         return "expected" if planned else None
     if verb.dep_ == "xcomp" and head.lemma_ in {"be", "become"} and _ordinal_attr(head):
-        return "signed"  # "Belgium is the eleventh country to sign such an agreement"
-    if verb.dep_ == "xcomp" and head.tag_ == "VBD" and head.lemma_ not in _NOT_DONE:
+        # "Belgium is the eleventh country to sign"; "Spain will become the tenth"
+        return "expected" if _future(head) else "signed"
+    if verb.dep_ == "xcomp" and head.tag_ == "VBD" and head.lemma_ not in _not_done():
         return "signed"  # "Rutte chose Kharkiv to sign on March 1"
     if verb.dep_ == "xcomp" and head.pos_ in VERBAL | {"ADJ"}:
         return "expected"
@@ -281,10 +308,19 @@ def _sign_status(verb: Token) -> str | None:
     return None
 
 
-# Past-tense verbs whose "to sign" is not a signing that took place ("wanted to sign").
-_NOT_DONE = frozenset({"want", "hope", "try", "seek", "aim", "plan", "expect", "intend",
-                       "wish", "offer", "agree", "decide", "promise", "be", "refuse",
-                       "fail", "set", "schedule", "prepare"})
+@cache
+def _not_done() -> frozenset[str]:
+    """Past-tense verbs whose "to sign" is not a signing that took place ("wanted to
+    sign", "was poised to sign")."""
+    cues = vocab.cues()
+    return frozenset({"want", "hope", "try", "seek", "aim", "wish", "offer", "agree",
+                      "decide", "promise", "be", "refuse", "fail", "prepare"}
+                     | set(cues.planning_lemmas) | set(cues.modality["expected_lemmas"]))
+
+
+def _future(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in {"will", "would", "shall", "might", "could",
+                                                "may", "'ll"} for c in verb.children)
 
 
 def _ordinal_attr(copula: Token) -> bool:

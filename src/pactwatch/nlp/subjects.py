@@ -214,6 +214,7 @@ def _acting_parties(anchor: Token, ments: list[Mention]) -> tuple[set[str], bool
         if subj is None:
             continue
         skip = None
+        relative = subj.lower_
         if subj.lower_ in {"which", "that", "who"} and verb.dep_ == "relcl":
             subj = verb.head  # a relative clause is about the noun it hangs on
             skip = (verb.left_edge.i, verb.right_edge.i + 1)
@@ -226,7 +227,9 @@ def _acting_parties(anchor: Token, ments: list[Mention]) -> tuple[set[str], bool
         if owners and not _is_actor(subj, ments):
             return owners, False  # "Germany's military aid for 2024 is put at ..."
         if _is_actor(subj, ments):
-            top = _coordination_top(subj)
+            # "..., De Croo and Meloni, who signed": a "who" clause is about the last
+            # one named; "Britain, France and Canada, which have signed": the whole list
+            top = subj if relative == "who" else _coordination_top(subj)
             codes = {m.code for m in ments if not m.hostile
                      and not (skip and skip[0] <= m.start < skip[1])
                      and any(t.i in _listed(top) for t in doc[m.start:m.end])}
@@ -260,7 +263,8 @@ def earlier_signers(sent: Span, ments: list[Mention]) -> list[tuple[Token, set[s
     for t in sent:
         if t.lower_ not in {"after", "following"} or t.dep_ != "prep":
             continue
-        codes = {m.code for m in ments if not m.hostile and t.i < m.start <= t.right_edge.i}
+        # the list may run on past the phrase: "after Britain and France, then Denmark"
+        codes = {m.code for m in ments if not m.hostile and t.i < m.start < sent.end}
         if codes:
             found.append((t, codes))
     return found
