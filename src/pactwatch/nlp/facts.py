@@ -288,7 +288,8 @@ def _sign_status(verb: Token) -> str | None:
         # "US and Ukraine to sign" (headline) or "expected to sign" are plans; "the
         # second country to sign" states a fact about the past.
         planned = verb.dep_ == "ROOT" or (
-            verb.dep_ == "xcomp" and head.lemma_ in vocab.cues().planning_lemmas)
+            verb.dep_ == "xcomp" and head.lemma_ in vocab.cues().planning_lemmas) or (
+            verb.dep_ in {"advcl", "xcomp"} and _planned(head))
         return "expected" if planned else None
     if verb.dep_ == "xcomp" and head.lemma_ in {"be", "become"} and _ordinal_attr(head):
         # "Belgium is the eleventh country to sign"; "Spain will become the tenth"
@@ -316,6 +317,12 @@ def _not_done() -> frozenset[str]:
     return frozenset({"want", "hope", "try", "seek", "aim", "wish", "offer", "agree",
                       "decide", "promise", "be", "refuse", "fail", "prepare"}
                      | set(cues.planning_lemmas) | set(cues.modality["expected_lemmas"]))
+
+
+def _planned(verb: Token) -> bool:
+    """"was due to fly on to Lisbon ... to sign": a trip that is planned, not made."""
+    lemmas = set(vocab.cues().planning_lemmas) | set(vocab.cues().modality["expected_lemmas"])
+    return _future(verb) or any(t.lemma_ in lemmas for t in (verb, *verb.children))
 
 
 def _future(verb: Token) -> bool:
@@ -347,6 +354,10 @@ def _date_for(verb: Token, sent: Span, depth: int = 0) -> Span | None:
         return after[0]
     if attached:
         return attached[-1]
+    for ent in sent.ents:  # "on Jan. 12, when Sunak and Zelensky signed"
+        if ent.label_ == "DATE" and ent.start <= verb.head.i < ent.end and verb.dep_ in \
+                {"relcl", "advcl"} and _DATE_LIKE.search(ent.text):
+            return ent
     deictic = _deictic_day(verb)
     if deictic is not None:
         return deictic
