@@ -104,6 +104,9 @@ def _title_before(doc: Doc, ent: Span) -> tuple[str | None, str | None]:
             if child.dep_ == "appos":
                 words = doc[child.left_edge.i:child.right_edge.i + 1]
                 break
+    if not len(words) and ent.root.dep_ == "appos" and ent.root.head.pos_ == "NOUN":
+        head = ent.root.head  # "Canada's ambassador to Ukraine, Natalka Cmoc,"
+        words = doc[head.left_edge.i:head.i + 1]
     if not len(words):
         return None, None
     party = None
@@ -219,6 +222,9 @@ def attribute(sent: Span, state: SpeakerState, outlet: str | None) -> Attributio
         if t.lemma_ not in say_lemmas() or t.pos_ != "VERB":
             continue
         subj = next((c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subj is None and t.dep_ in {"advcl", "xcomp", "conj"} and t.tag_ == "VBG":
+            # "Zelensky thanked Latvia, saying the accord ...": the speaker of the clause
+            subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
         if subj is None:
             continue
         recipient = next((c for c in t.children if c.dep_ in {"dobj", "dative"}), None)
@@ -232,7 +238,21 @@ def attribute(sent: Span, state: SpeakerState, outlet: str | None) -> Attributio
             return _remember(state, found)
     if _has_quote(sent) and state.last_named is not None:
         return state.last_named
+    _note_actor(sent, state, outlet)
     return Attribution(outlet, "outlet" if outlet else None, "outlet", outlet)
+
+
+def _note_actor(sent: Span, state: SpeakerState, outlet: str | None) -> None:
+    """A known person acting in a sentence ("Macron had planned to ...") is who "he"
+    means in the next one ("In January he told reporters ...")."""
+    subj = next((t for t in sent if t.dep_ == "nsubj" and t.head.dep_ == "ROOT"), None)
+    if subj is None:
+        return
+    phrase = sent.doc[subj.left_edge.i:subj.right_edge.i + 1]
+    if _known_person(phrase) is not None or any(e.label_ == "PERSON" for e in phrase.ents):
+        found = _classify(phrase, sent.doc, state, outlet, None)
+        if found is not None and found.kind in {"official", "named"}:
+            state.last_named = found
 
 
 def _has_quote(sent: Span) -> bool:
