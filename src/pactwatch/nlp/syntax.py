@@ -32,7 +32,27 @@ def say_lemmas() -> frozenset[str]:
 
 
 def is_sign_verb(token: Token) -> bool:
-    """A verb of signing ("signed", "inked", "concluded"), or "put his signature to"."""
+    """A verb of signing ("signed", "inked", "concluded"), "put his signature to", or
+    one that stands for the signing just reported ("Belgium and Portugal followed on
+    Tuesday", "the eight countries that have already done so")."""
+    if token.pos_ != "VERB":
+        return False
+    if _elliptical(token):
+        start = token.sent.start
+        before = token.doc[start - 1].sent if start > 0 else None
+        return before is not None and any(
+            _signs(t) for t in before) or any(_signs(t) for t in token.sent if t.i < token.i)
+    return _signs(token)
+
+
+def _elliptical(token: Token) -> bool:
+    if token.lemma_ == "do":
+        return any(c.lower_ == "so" for c in token.children)
+    return token.lemma_ == "follow" and not any(c.dep_ == "dobj" for c in token.children) \
+        and any(c.dep_ == "nsubj" for c in token.children)
+
+
+def _signs(token: Token) -> bool:
     if token.pos_ != "VERB":
         return False
     if token.lemma_ in vocab.cues().sign_lemmas:
