@@ -228,8 +228,8 @@ def find_status(sent: Span, published: date | None) -> Iterator[Finding]:
         when = _date_for(t, sent)
         event = None
         if when is not None:
-            event = resolve(when.text, published,
-                            "future" if status == "expected" else "past")
+            event = published if _SAME_DAY.search(when.text) else resolve(
+                when.text, published, "future" if status == "expected" else "past")
         extra = {"date_text": when.text} if when is not None else {}
         start, end = t.idx, t.idx + len(t.text)
         if when is not None:
@@ -376,15 +376,22 @@ _DEICTIC_DAYS = frozenset({"today", "yesterday", "tomorrow", "tonight"})
 
 
 def _deictic_day(verb: Token) -> Span | None:
-    """"Earlier today, Meloni and Zelenskyy signed": a day word the model tagged no
-    DATE."""
+    """"Earlier today, Meloni and Zelenskyy signed", "signed ... later in the day",
+    "Hours earlier Zelensky had signed": the day of publication (or the day word the
+    model tagged no DATE)."""
     for child in verb.children:
         if child.dep_ not in {"npadvmod", "advmod", "prep"}:
             continue
         for t in child.subtree:
             if t.lower_ in _DEICTIC_DAYS:
                 return t.doc[t.i:t.i + 1]
+        phrase = verb.doc[child.left_edge.i:child.right_edge.i + 1]
+        if _SAME_DAY.search(phrase.text):
+            return phrase  # the published day itself
     return None
+
+
+_SAME_DAY = re.compile(r"\b(?:(?:earlier|later) in the day|hours (?:earlier|later))\b", re.I)
 
 
 def find_venues(sent: Span) -> Iterator[Finding]:
