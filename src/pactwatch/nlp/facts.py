@@ -108,6 +108,8 @@ def find_terms(sent: Span) -> Iterator[Finding]:
     for m, off in _iter(_patterns()["term"], sent):
         years = 10 if m.group("decade") else _number(m.group("n"))
         anchor = _tok(sent, off + m.start())
+        if _WINDOW.search(sent.text[max(0, m.start() - 12):m.start()]):
+            continue  # "in each of the previous two years": a stretch of time, no term
         if 1 <= years <= 99 and _term_of_agreement(anchor):
             yield Finding("term_years", years, off + m.start(), off + m.end(), anchor)
 
@@ -142,6 +144,7 @@ def _agreementish(token: Token) -> bool:
             is_agreement_ref(g) for g in c.children) for c in token.children)
 
 
+_WINDOW = re.compile(r"\b(?:previous|past|last|recent|first|coming)\s+$", re.I)
 _DURATION_NOUNS = frozenset({"period", "term", "duration", "span", "years", "year", "decade",
                              "time", "horizon", "lifetime", "life", "validity"})
 _UNTIL_YEAR = re.compile(r"\b(?:until|through|till|to)\s+(?P<year>20\d\d)\b")

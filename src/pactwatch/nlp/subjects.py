@@ -185,8 +185,9 @@ def claim_subjects(anchor: Token, sent: Span, ments: list[Mention],
     if not codes and not subject_is_agreement and is_sign_verb(anchor):
         codes = _fronted_signers(anchor, sent, ments)
     partners = _partners_listed(anchor, sent, ments, focus.hub)
-    if not partners and subject_is_agreement and focus.group and _plural_subject(anchor):
-        return list(focus.group)  # "The three new texts are valid for ten years"
+    if not partners and not codes and focus.group and _plural_subject(anchor) and (
+            subject_is_agreement or _pronoun_subject(anchor)):
+        return list(focus.group)  # "The three new texts are valid ...", "Both run for"
     if partners:
         return _pairs_with((codes | partners) - {focus.hub} if focus.hub else
                            codes | partners, focus)
@@ -270,11 +271,19 @@ def earlier_signers(sent: Span, ments: list[Mention]) -> list[tuple[Token, set[s
     return found
 
 
+def _pronoun_subject(anchor: Token) -> bool:
+    for verb in clause_path(anchor):
+        subj = subject_of(verb) if verb.pos_ in {"VERB", "AUX"} else None
+        if subj is not None:
+            return subj.lower_ in {"both", "they", "all", "each"}
+    return False
+
+
 def _plural_subject(anchor: Token) -> bool:
     for verb in clause_path(anchor):
         subj = subject_of(verb) if verb.pos_ in {"VERB", "AUX"} else None
         if subj is not None:
-            return subj.tag_ in {"NNS", "NNPS"} or any(
+            return subj.tag_ in {"NNS", "NNPS"} or subj.lower_ in {"both", "they", "all"} or any(
                 c.dep_ == "nummod" or c.lower_ in {"all", "both"} for c in subj.children)
     return False
 
