@@ -364,11 +364,17 @@ def _date_for(verb: Token, sent: Span, depth: int = 0) -> Span | None:
     deictic = _deictic_day(verb)
     if deictic is not None:
         return deictic
+    for clause in verb.children:  # "expected to be signed when they meet on Friday"
+        if clause.dep_ == "advcl" and any(c.lower_ == "when" for c in clause.children):
+            inner = [e for e in sent.ents if e.label_ == "DATE" and _DATE_LIKE.search(e.text)
+                     and clause.left_edge.i <= e.start <= clause.right_edge.i]
+            if inner:
+                return inner[0]
     if depth < 3 and verb.dep_ in _CARRIES_DATE:
         # "Britain opened the series on Jan. 12, when Sunak and Zelensky signed", "in
         # Madrid on Monday, where he and Sánchez signed": the governing clause's date
-        above = verb.head if verb.head.pos_ in VERBAL else verb.head.head
-        if above.pos_ in VERBAL and above.i != verb.i:
+        above = next((t for t in head_path(verb)[1:] if t.pos_ in VERBAL), None)
+        if above is not None:
             return _date_for(above, sent, depth + 1)
     return None
 

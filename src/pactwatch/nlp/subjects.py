@@ -185,6 +185,8 @@ def claim_subjects(anchor: Token, sent: Span, ments: list[Mention],
     if not codes and not subject_is_agreement and is_sign_verb(anchor):
         codes = _fronted_signers(anchor, sent, ments)
     partners = _partners_listed(anchor, sent, ments, focus.hub)
+    if not partners and not (codes - {focus.hub}) and is_sign_verb(anchor):
+        partners = _signing_capitals(anchor, ments, focus.hub)
     if not partners and not codes and focus.group and _plural_subject(anchor) and (
             subject_is_agreement or _pronoun_subject(anchor)):
         return list(focus.group)  # "The three new texts are valid ...", "Both run for"
@@ -269,6 +271,15 @@ def earlier_signers(sent: Span, ments: list[Mention]) -> list[tuple[Token, set[s
         if codes:
             found.append((t, codes))
     return found
+
+
+def _signing_capitals(verb: Token, ments: list[Mention], hub: str | None) -> set[str]:
+    """"Zelensky to sign security pacts in Berlin and Paris": with no partner named
+    otherwise, the capitals a signing takes place in stand for the partners."""
+    places = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"]
+    return {m.code for m in ments for p in places
+            if m.form == "capital" and m.frame and m.code != hub
+            and p.i < m.start <= p.right_edge.i}
 
 
 def _pronoun_subject(anchor: Token) -> bool:
