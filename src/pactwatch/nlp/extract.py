@@ -39,6 +39,7 @@ from pactwatch.nlp.syntax import (
     is_negated,
     is_sign_verb,
     modality,
+    subject_of,
 )
 from pactwatch.records import Claim
 
@@ -195,10 +196,14 @@ def _signing(sent: Span, ments: list[Mention]) -> bool:
     """A signing between parties, even with the agreement unnamed ("Iohannis signed
     with Zelensky on Thursday")."""
     for t in sent:
-        if is_sign_verb(t) and any(
-                not m.hostile and t.sent.start <= m.start < t.sent.end
-                and any(h.i == t.i for h in head_path(sent.doc[m.start:m.end].root))
-                for m in ments):
+        if not is_sign_verb(t):
+            continue
+        subj = subject_of(t)  # "Rutte chose Kharkiv to sign on March 1"
+        under = {t.i} | ({x.i for x in subj.subtree} if subj is not None else set())
+        if any(not m.hostile and sent.start <= m.start < sent.end
+               and (m.start in under or any(
+                   h.i == t.i for h in head_path(sent.doc[m.start:m.end].root)))
+               for m in ments):
             return True
     return False
 

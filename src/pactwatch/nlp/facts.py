@@ -229,9 +229,11 @@ def find_status(sent: Span, published: date | None) -> Iterator[Finding]:
         if status is None:
             continue
         when = _date_for(t, sent)
+        if when is None and sent.start == 0 and t.tag_ == "VBZ" and status == "signed":
+            when = sent.doc[t.i:t.i + 1]  # a headline's present: the day of publication
         event = None
         if when is not None:
-            event = published if _SAME_DAY.search(when.text) else resolve(
+            event = published if _SAME_DAY.search(when.text) or when.root.i == t.i else resolve(
                 when.text, published, "future" if status == "expected" else "past")
         extra = {"date_text": when.text} if when is not None else {}
         start, end = t.idx, t.idx + len(t.text)
