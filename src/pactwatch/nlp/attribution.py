@@ -134,11 +134,31 @@ def _person(state: SpeakerState, text: str) -> Person | None:
 
 
 def _known_person(phrase: Span) -> tuple[str, str] | None:
-    """A person parties.yaml lists as an official of a party, named in the phrase."""
+    """A person parties.yaml lists as an official of a party, heading the phrase ("Scholz",
+    "Chancellor Scholz") or owning the office that speaks ("Stubb's office"), not merely
+    named in it ("Zelensky's victory plan", "an official appointed by Zelensky")."""
+    root = phrase.root
     for match in resolver().find(phrase.text):
-        if match.form == "person":
+        if match.form != "person":
+            continue
+        span = phrase.doc.char_span(phrase.start_char + match.start,
+                                    phrase.start_char + match.end, alignment_mode="expand")
+        if span is None:
+            continue
+        head = span.root
+        if head.i == root.i or (head.head.i == root.i and (
+                head.dep_ in {"compound", "appos"}
+                or (head.dep_ == "poss" and root.lower_ in _OFFICES))):
             return match.text, match.code
     return None
+
+
+# Verbs of saying that mean something else with an object ("added six agreements",
+# "announced the initiative").
+_SPEECH_ONLY_BARE = frozenset({"add", "announce", "note", "welcome", "praise", "report"})
+# Nouns for the office that speaks for a person ("Stubb's office said").
+_OFFICES = frozenset({"office", "spokesperson", "spokesman", "spokeswoman", "aides", "team",
+                      "administration", "government", "ministry", "press"})
 
 
 def _not_a_person(ent: Span, outlet: str | None) -> bool:
@@ -228,6 +248,8 @@ def attribute(sent: Span, state: SpeakerState, outlet: str | None) -> Attributio
         if subj is None:
             continue
         recipient = next((c for c in t.children if c.dep_ in {"dobj", "dative"}), None)
+        if t.lemma_ in _SPEECH_ONLY_BARE and recipient is not None:
+            continue  # "Zelensky added six agreements": adding, not speaking
         phrase = doc[subj.left_edge.i:subj.right_edge.i + 1]
         rec = doc[recipient.left_edge.i:recipient.right_edge.i + 1] if recipient else None
         if t.lemma_ == "quote" and rec is not None:
@@ -256,7 +278,12 @@ def _note_actor(sent: Span, state: SpeakerState, outlet: str | None) -> None:
 
 
 def _has_quote(sent: Span) -> bool:
-    return any(t.text in {"“", "”", '"'} for t in sent)
+    """A quotation of a few words at least; a quoted name ("a "Ukrainian legion"") is not
+    someone speaking."""
+    return any(len(q.split()) >= 4 for q in _QUOTATION.findall(sent.text))
+
+
+_QUOTATION = re.compile(r"[“\"]([^”\"]+)[”\"]")
 
 
 def _remember(state: SpeakerState, found: Attribution) -> Attribution:

@@ -129,7 +129,7 @@ def extract_claims(doc: Doc, meta: DocMeta) -> list[Claim]:
         previous = True
         here = DocFocus(current, focus.hub, group)
         found = _sentence_claims(sent, meta, said, ments, here)
-        if said.kind in SPEAKER_KINDS and sent.start in with_refs:
+        if sent.start in with_refs and (said.kind in SPEAKER_KINDS or _relayed(said, meta)):
             found += _statements(sent, meta, said, ments, here, found)
         listing = any(c.predicate == "provision" for c in found)
         subjects = {c.subject for c in found}
@@ -189,7 +189,7 @@ def _states_money(sent: Span) -> bool:
     """A money figure in a paragraph about an agreement ("Germany's military aid for 2024
     is put at more than €7 billion")."""
     return any(s.label_ == PLEDGE_KIND and sent.start <= s.start < sent.end
-               for s in sent.doc.spans[PROVISIONS])
+               for s in sent.doc.spans[PROVISIONS]) and not _PAST_AID.search(sent.text)
 
 
 def _signing(sent: Span, ments: list[Mention]) -> bool:
@@ -298,11 +298,16 @@ def _sentence_claims(sent: Span, meta: DocMeta, said: Attribution, ments: list[M
     return out
 
 
+def _relayed(said: Attribution, meta: DocMeta) -> bool:
+    """Another outlet's reporting ("El País reported", "Formiche, citing ...")."""
+    return said.origin is not None and said.origin != meta.outlet
+
+
 def _statements(sent: Span, meta: DocMeta, said: Attribution, ments: list[Mention],
                 focus: DocFocus, found: list[Claim]) -> list[Claim]:
-    """What a named official, an analyst or unnamed sources said about an agreement, one
-    claim per agreement: the record of who spoke, even when the words hold no fact
-    pactwatch reads ("Scholz called the agreement a historic step")."""
+    """What a named official, an analyst, unnamed sources or another outlet said about
+    an agreement, one claim per agreement: the record of who spoke, even when the words
+    hold no fact pactwatch reads ("Scholz called the agreement a historic step")."""
     subjects = list(dict.fromkeys(c.subject for c in found))
     ref = next((s for s in sent.doc.spans[AGREEMENT_REFS] if sent.start <= s.start < sent.end),
                None)
