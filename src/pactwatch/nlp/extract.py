@@ -117,8 +117,8 @@ def extract_claims(doc: Doc, meta: DocMeta) -> list[Claim]:
         if not (_in_context(sent, with_refs, with_cues, listing, focus, ments,
                             agreement_text, ref_paragraphs)
                 or (previous and sent.start in with_cues and _pronoun_subject(sent))):
-            if said.kind in SPEAKER_KINDS and current is not None \
-                    and sent.start in ref_paragraphs:
+            if said.kind in SPEAKER_KINDS and current is not None and _about_it(
+                    said, current, sent.start in ref_paragraphs, agreement_text):
                 # a quote next to the agreement's news is about it ("Scholz described
                 # the signing as a historic step")
                 for claim in _statements(sent, meta, said, ments,
@@ -296,6 +296,18 @@ def _sentence_claims(sent: Span, meta: DocMeta, said: Attribution, ments: list[M
                               "included", mood, finding.start, finding.end, sent,
                               finding.event_date, finding.extra))
     return out
+
+
+def _about_it(said: Attribution, current: Subject, in_paragraph: bool,
+              agreement_text: bool) -> bool:
+    """Whether words that name no agreement are about the one in discussion: said in a
+    paragraph about it by someone not of another party, or, in a document about the
+    agreement, by an official of one of its parties ("Trudeau said the loans would keep
+    the country running")."""
+    own = said.party is None or said.party in current
+    if in_paragraph:
+        return own
+    return agreement_text and said.kind == "official" and said.party in current
 
 
 def _relayed(said: Attribution, meta: DocMeta) -> bool:
