@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 from pactwatch import vocab
 from pactwatch.nlp.components import PARTIES
 from pactwatch.nlp.parties import resolver
-from pactwatch.nlp.syntax import say_lemmas
+from pactwatch.nlp.syntax import head_path, say_lemmas
 
 
 @dataclass(frozen=True)
@@ -133,6 +133,30 @@ def _person(state: SpeakerState, text: str) -> Person | None:
     return None
 
 
+def _heads(ent: Span, phrase: Span) -> bool:
+    """Whether a name is the speaker of a phrase, not a name inside it ("an official
+    appointed by Zelensky", "Zelensky's victory plan")."""
+    if ent.root.i == phrase.root.i or phrase.root.i in {t.i for t in ent}:
+        return True
+    for t in head_path(ent.root)[1:]:
+        if t.i == phrase.root.i:
+            return ent.root.dep_ != "poss" or t.lower_ in _OFFICES
+        if t.dep_ in {"relcl", "acl"} or t.pos_ in {"VERB", "AUX"}:
+            return False
+    return False
+
+
+def _titled_name(ent: Span) -> bool:
+    """A name the model took for an organisation but an official title follows
+    ("Charles Fries, the deputy secretary-general for ...")."""
+    if ent.label_ != "ORG" or not 2 <= len(ent) <= 3 or not all(t.is_title for t in ent):
+        return False
+    appos = [c for c in ent.root.children if c.dep_ == "appos"]
+    titles = [t.lower() for t in vocab.parties().official_titles]
+    return any(any(title in ent.doc[a.left_edge.i:a.right_edge.i + 1].text.lower()
+                   for title in titles) for a in appos)
+
+
 def _known_person(phrase: Span) -> tuple[str, str] | None:
     """A person parties.yaml lists as an official of a party, heading the phrase ("Scholz",
     "Chancellor Scholz") or owning the office that speaks ("Stubb's office"), not merely
@@ -190,9 +214,9 @@ def _classify(phrase: Span, doc: Doc, state: SpeakerState, outlet: str | None,
     cues = vocab.cues().attribution
     text = phrase.text
     relay = outlet_in(recipient.text, outlet) if recipient is not None else None
-    persons = [e for e in doc.ents if e.label_ == "PERSON"
+    persons = [e for e in doc.ents if (e.label_ == "PERSON" or _titled_name(e))
                and phrase.start <= e.start and e.end <= phrase.end
-               and not _not_a_person(e, outlet)]
+               and not _not_a_person(e, outlet) and _heads(e, phrase)]
     if persons:
         person = _person(state, persons[0].text.strip())
         name = person.name if person else persons[0].text.strip()

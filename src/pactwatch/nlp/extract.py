@@ -129,7 +129,7 @@ def extract_claims(doc: Doc, meta: DocMeta) -> list[Claim]:
         previous = True
         here = DocFocus(current, focus.hub, group)
         found = _sentence_claims(sent, meta, said, ments, here)
-        if sent.start in with_refs and (said.kind in SPEAKER_KINDS or _relayed(said, meta)):
+        if said.kind in SPEAKER_KINDS or (sent.start in with_refs and _relayed(said, meta)):
             found += _statements(sent, meta, said, ments, here, found)
         listing = any(c.predicate == "provision" for c in found)
         subjects = {c.subject for c in found}
