@@ -79,7 +79,7 @@ def register_people(doc: Doc, state: SpeakerState) -> None:
     """Records each PERSON with the title before it ("National Security Adviser ...")."""
     abbreviations = vocab.parties().role_abbreviations
     for ent in doc.ents:
-        if ent.label_ != "PERSON" or len(ent) < 2:
+        if (ent.label_ != "PERSON" and not _titled_name(ent)) or len(ent) < 2:
             continue
         name = ent.text.strip()
         if name in state.people:

@@ -140,10 +140,11 @@ def document_focus(doc: Doc, context_sents: list[Span], ments: list[Mention]) ->
     candidates = {c for pair in pair_counts for c in pair}
     hub = max(candidates, key=lambda c: (frequency[c] + 3 * with_score[c], object_score[c], c))
     focus = max((p for p in pair_counts if hub in p), key=lambda p: (pair_counts[p], p))
+    headline = doc[0].sent if len(doc) else None
     opening = {m.code for m in ments if not m.hostile and m.form != "capital"
-               and m.start < context_sents[0].end} - {hub} \
-        if context_sents and context_sents[0].start == 0 else set()
-    if len(opening) == 1:  # the headline names the story's agreement
+               and headline is not None and m.start < headline.end} - {hub}
+    if len(opening) == 1 and any(hub in p and p != focus for p in pair_counts) \
+            and tuple(sorted({hub, *opening})) in pair_counts:  # the headline's agreement
         focus = tuple(sorted({hub, *opening}))
     return DocFocus(focus, hub)
 
