@@ -100,6 +100,7 @@ def extract_claims(doc: Doc, meta: DocMeta) -> list[Claim]:
     # a sentence that names no party refer to it. It starts as the document's focus and
     # moves when a sentence names another agreement's party as the one acting.
     current = focus.focus
+    last_event: date | None = None  # the date of the last signing reported
     previous_start = -1
     group: tuple[Subject, ...] = ()
     # Commitments by a party ("The United States will provide ...") are provisions in an
@@ -128,7 +129,9 @@ def extract_claims(doc: Doc, meta: DocMeta) -> list[Claim]:
             continue
         previous = True
         here = DocFocus(current, focus.hub, group)
-        found = _sentence_claims(sent, meta, said, ments, here)
+        found = _sentence_claims(sent, meta, said, ments, here, last_event)
+        last_event = max((c.event_date for c in found if c.predicate == "signed_on"
+                          and c.event_date), default=last_event)
         if said.kind in SPEAKER_KINDS or (sent.start in with_refs and _relayed(said, meta)):
             found += _statements(sent, meta, said, ments, here, found)
         listing = any(c.predicate == "provision" for c in found)
@@ -244,10 +247,10 @@ def _names_partner(sent: Span, ments: list[Mention], subject: Subject, hub: str)
 
 
 def _sentence_claims(sent: Span, meta: DocMeta, said: Attribution, ments: list[Mention],
-                     focus: DocFocus) -> list[Claim]:
+                     focus: DocFocus, last_event: date | None = None) -> list[Claim]:
     out: list[Claim] = []
     seen: set[tuple[Subject, str, str]] = set()
-    findings = _findings(sent, meta.published)
+    findings = _findings(sent, meta.published, last_event)
     # "Luxembourg signed an agreement under which the Grand Duchy will ...": what the
     # sentence says of the agreement belongs to the one its signing names.
     signed = {s for f in findings if f.predicate == "status" and is_sign_verb(f.anchor)
@@ -343,9 +346,10 @@ def _main_verb(sent: Span) -> Token | None:
     return signing[0] if signing else (sent.root if sent.root.pos_ in {"VERB", "AUX"} else None)
 
 
-def _findings(sent: Span, published: date | None) -> list[facts.Finding]:
+def _findings(sent: Span, published: date | None,
+              last_event: date | None = None) -> list[facts.Finding]:
     found: list[facts.Finding] = []
-    found.extend(facts.find_status(sent, published))
+    found.extend(facts.find_status(sent, published, last_event))
     found.extend(facts.find_signature(sent))
     found.extend(facts.find_terms(sent))
     found.extend(facts.find_term_until(sent, published))

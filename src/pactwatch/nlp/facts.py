@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
@@ -209,8 +209,11 @@ def find_annex(sent: Span) -> Iterator[Finding]:
                       _tok(sent, off + m.start()))
 
 
-def find_status(sent: Span, published: date | None) -> Iterator[Finding]:
-    """Status from cue phrases and from verbs of signing with their tense and date."""
+def find_status(sent: Span, published: date | None,
+                last_event: date | None = None) -> Iterator[Finding]:
+    """Status from cue phrases and from verbs of signing with their tense and date;
+    "the next day" and "at the same summit" count from ``last_event``, the date of the
+    signing the text reported before."""
     for value, pattern in _patterns()["status"].items():
         for m, off in _iter(pattern, sent):
             yield Finding("status", value, off + m.start(), off + m.end(),
@@ -233,8 +236,9 @@ def find_status(sent: Span, published: date | None) -> Iterator[Finding]:
             when = sent.doc[t.i:t.i + 1]  # a headline's present: the day of publication
         event = None
         if when is not None:
-            event = published if _SAME_DAY.search(when.text) or when.root.i == t.i else resolve(
-                when.text, published, "future" if status == "expected" else "past")
+            event = published if _SAME_DAY.search(when.text) or when.root.i == t.i else \
+                _after_last(when.text, last_event) or resolve(
+                    when.text, published, "future" if status == "expected" else "past")
         extra = {"date_text": when.text} if when is not None else {}
         start, end = t.idx, t.idx + len(t.text)
         if when is not None:
@@ -386,6 +390,21 @@ _CARRIES_DATE = frozenset({"advcl", "relcl", "xcomp", "ccomp", "acl"})
 _DEICTIC_DAYS = frozenset({"today", "yesterday", "tomorrow", "tonight"})
 
 
+def _after_last(text: str, last_event: date | None) -> date | None:
+    """"The next day" after the signing reported before, "the same day"."""
+    if last_event is None:
+        return None
+    if _NEXT_DAY.search(text):
+        return last_event + timedelta(days=1)
+    if _SAME_EVENT.search(text):
+        return last_event
+    return None
+
+
+_NEXT_DAY = re.compile(r"\b(?:next|following) day\b|\ba day later\b", re.I)
+_SAME_EVENT = re.compile(r"\bsame (?:day|summit|ceremony|meeting)\b", re.I)
+
+
 def _deictic_day(verb: Token) -> Span | None:
     """"Earlier today, Meloni and Zelenskyy signed", "signed ... later in the day",
     "Hours earlier Zelensky had signed": the day of publication (or the day word the
@@ -397,8 +416,9 @@ def _deictic_day(verb: Token) -> Span | None:
             if t.lower_ in _DEICTIC_DAYS:
                 return t.doc[t.i:t.i + 1]
         phrase = verb.doc[child.left_edge.i:child.right_edge.i + 1]
-        if _SAME_DAY.search(phrase.text):
-            return phrase  # the published day itself
+        if _SAME_DAY.search(phrase.text) or _SAME_EVENT.search(phrase.text) \
+                or _NEXT_DAY.search(phrase.text):
+            return phrase  # the published day, or one counted from the last signing
     return None
 
 

@@ -314,7 +314,8 @@ def _partners_listed(anchor: Token, sent: Span, ments: list[Mention],
     preps = [c for head in heads for c in head.children
              if c.dep_ == "prep" and c.lower_ == "with"]
     if signing:  # "signed ... between January and May, with Britain, Germany, ..."
-        preps += [t for t in sent if t.dep_ == "prep" and t.lower_ == "with" and t.i > anchor.i
+        preps += [t for t in sent if t.dep_ in {"prep", "conj"} and t.lower_ == "with"
+                  and t.i > anchor.i
                   and not any(h.pos_ in {"VERB", "AUX"} and h.i != anchor.i
                               and h.tag_ not in {"VBN", "VBG"}  # "represented by ..."
                               for h in head_path(t)[1:] if h.i > anchor.i)]
