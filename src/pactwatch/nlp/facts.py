@@ -370,6 +370,9 @@ def _date_for(verb: Token, sent: Span, depth: int = 0) -> Span | None:
     deictic = _deictic_day(verb)
     if deictic is not None:
         return deictic
+    for ent in sent.ents:  # "The next day, ..., Trudeau and Meloni each signed in Kyiv"
+        if ent.label_ == "DATE" and ent.end <= verb.i and _NEXT_DAY.search(ent.text):
+            return ent
     for clause in verb.children:  # "expected to be signed when they meet on Friday"
         if clause.dep_ == "advcl" and any(c.lower_ == "when" for c in clause.children):
             inner = [e for e in sent.ents if e.label_ == "DATE" and _DATE_LIKE.search(e.text)

@@ -55,6 +55,9 @@ def _elliptical(token: Token) -> bool:
 def _signs(token: Token) -> bool:
     if token.pos_ != "VERB":
         return False
+    if token.lemma_ == "bind" and any(c.lower_ in {"itself", "themselves"}
+                                      for c in token.children):
+        return True  # "Belgium bound itself on Tuesday to a decade of support"
     if token.lemma_ in vocab.cues().sign_lemmas:
         objects = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
         agreement = any(_names_agreement(c) or _stands_in(c) for c in objects)
