@@ -106,6 +106,7 @@ class Cues(BaseModel):
     hostile_verbs: list[str]
     actor_nouns: list[str]
     participant_nouns: list[str]
+    support_words: list[str]
     commitment_aux: list[str]
     commitment_lemmas: list[str]
     signature_line: str

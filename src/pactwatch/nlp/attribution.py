@@ -11,10 +11,10 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from pactwatch import vocab
-from pactwatch.nlp.components import PARTIES
+from pactwatch.nlp.components import PARTIES, is_agreement_ref
 from pactwatch.nlp.parties import resolver
 from pactwatch.nlp.syntax import head_path, say_lemmas
 
@@ -131,6 +131,15 @@ def _person(state: SpeakerState, text: str) -> Person | None:
         if person.name.split()[-1] == last:
             return person
     return None
+
+
+def _calls_agreement(verb: Token) -> bool:
+    """"called the agreement an unprecedented document" speaks of the agreement; "called
+    the conflict a war" and "a move he called historic" do not."""
+    named = [c for c in verb.children if c.dep_ == "dobj"]
+    if verb.dep_ == "relcl":
+        named.append(verb.head)
+    return any(is_agreement_ref(t) or t.lower_ in {"signing", "ceremony"} for t in named)
 
 
 def _heads(ent: Span, phrase: Span) -> bool:
@@ -274,6 +283,8 @@ def attribute(sent: Span, state: SpeakerState, outlet: str | None) -> Attributio
         recipient = next((c for c in t.children if c.dep_ in {"dobj", "dative"}), None)
         if t.lemma_ in _SPEECH_ONLY_BARE and recipient is not None:
             continue  # "Zelensky added six agreements": adding, not speaking
+        if t.lemma_ == "call" and not _calls_agreement(t):
+            continue  # "a move Zelensky called historic": naming something else
         phrase = doc[subj.left_edge.i:subj.right_edge.i + 1]
         rec = doc[recipient.left_edge.i:recipient.right_edge.i + 1] if recipient else None
         if t.lemma_ == "quote" and rec is not None:
