@@ -1,0 +1,93 @@
+"""The constructions of real reporting that issue 4 taught the extractor, each on a
+short text in our own words (published 2024-03-06, a Wednesday)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pactwatch.nlp.dates import resolve
+from pactwatch.nlp.pipeline import extract
+from pactwatch.records import Claim, DocumentMeta, RawDocument
+
+
+def _claims(text: str) -> list[Claim]:
+    meta = DocumentMeta(outlet="Example Wire", published=date(2024, 3, 6))
+    return extract(RawDocument("t.txt", text, meta, "txt"))
+
+
+def _facts(claims: list[Claim], predicate: str) -> dict[str, object]:
+    return {"-".join(c.subject): c.value for c in claims if c.predicate == predicate}
+
+
+def test_roundup_list_gives_each_listed_partner_a_signed_agreement() -> None:
+    claims = _claims("Norway and Ukraine signed a ten-year security agreement on Monday. "
+                     "Ukraine has already signed such agreements with Britain, Germany "
+                     "and France.")
+    status = _facts(claims, "status")
+    assert {k for k, v in status.items() if v == "signed"} >= {"GB-UA", "DE-UA", "FR-UA",
+                                                                "NO-UA"}
+
+
+def test_earlier_signers_after_an_ordinal_signed_before() -> None:
+    claims = _claims("Norway became the fourth country to sign a security pact with Kyiv, "
+                     "after Britain, Germany and France.")
+    status = _facts(claims, "status")
+    assert status["NO-UA"] == "signed"
+    assert {status.get(k) for k in ("GB-UA", "DE-UA", "FR-UA")} == {"signed"}
+
+
+def test_official_text_commitments_of_the_participants_are_provisions() -> None:
+    claims = _claims(
+        "Agreement on Security Cooperation between Ukraine and the Kingdom of Norway\n\n"
+        "1. The Participants shall hold consultations within 24 hours in the event of a "
+        "future armed attack against Ukraine.\n\n"
+        "2. Norway will continue the training of Ukrainian pilots.\n\n"
+        "Done at Oslo on 4 March 2024 in two copies.")
+    kinds = {c.value["kind"]: c.value.get("deadline_hours") for c in claims
+             if c.predicate == "provision"}
+    assert kinds["consultation_on_attack"] == 24
+    assert "training" in kinds
+    assert _facts(claims, "signed_on") == {"NO-UA": "2024-03-04"}
+
+
+def test_the_aggressor_attacking_is_not_a_party_to_the_consultations() -> None:
+    claims = _claims("Under the security agreement, should Russia attack Ukraine again, "
+                     "Norway and Ukraine will consult within 24 hours.")
+    subjects = {"-".join(c.subject) for c in claims if c.predicate == "provision"}
+    assert subjects == {"NO-UA"}
+
+
+def test_term_until_a_year_counts_from_the_signing_year() -> None:
+    claims = _claims("Norway signed a security agreement with Ukraine on Monday, binding "
+                     "Oslo to support Kyiv until 2034.")
+    assert _facts(claims, "term_years") == {"NO-UA": 10}
+
+
+def test_a_stretch_of_time_is_not_a_term() -> None:
+    claims = _claims("Norway signed a security agreement with Ukraine on Monday; its aid "
+                     "grew in each of the previous two years.")
+    assert "NO-UA" not in _facts(claims, "term_years")
+
+
+def test_pledge_carries_amount_but_aid_already_given_does_not() -> None:
+    claims = _claims("Under the security agreement Norway will provide Ukraine with NOK 15 "
+                     "billion in military support this year. Norway has provided Ukraine "
+                     "with NOK 40 billion since 2022.")
+    amounts = [a for c in claims if c.predicate == "provision"
+               for a in c.value.get("amounts", [])]
+    assert amounts == [{"value": 15_000_000_000, "currency": "NOK", "period": "2024"}]
+
+
+def test_speaker_known_by_name_is_an_official_of_their_party() -> None:
+    claims = _claims("Zelensky said the security agreement with Norway includes training "
+                     "for pilots.")
+    said = {(c.attributed_to, c.attribution_kind) for c in claims}
+    assert ("Zelensky", "official") in said
+
+
+def test_bare_weekday_is_the_publication_day_when_it_is_that_weekday() -> None:
+    published = date(2024, 5, 31)  # a Friday
+    assert resolve("on Friday", published, "past") == published
+    assert resolve("last Friday", published, "past") == date(2024, 5, 24)
+    assert resolve("on Monday", published, "past") == date(2024, 5, 27)
+    assert resolve("next Friday", published, "future") == date(2024, 6, 7)
