@@ -132,8 +132,8 @@ def document_focus(doc: Doc, context_sents: list[Span], ments: list[Mention]) ->
             object_score[m.code] += 1
         elif root.dep_ in {"nsubj", "nsubjpass"}:
             object_score[m.code] -= 1
-        listed = root.dep_ == "conj" or any(c.dep_ == "conj" for c in root.children)
-        if root.dep_ == "pobj" and root.head.lower_ in {"with", "to", "for"} and not listed:
+        in_list = root.dep_ == "conj" or any(c.dep_ == "conj" for c in root.children)
+        if root.dep_ == "pobj" and root.head.lower_ in {"with", "to", "for"} and not in_list:
             with_score[m.code] += 1  # a list "with Britain, Germany and France" names
             # the partners of the one who signs, not the one they sign with
     # The protected party is the one the agreements are made with: named in the most
