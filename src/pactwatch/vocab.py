@@ -97,6 +97,7 @@ class Cues(BaseModel):
     sign_lemmas: list[str]
     status_cues: dict[str, list[str]]
     legal_forms: dict[str, list[str]]
+    revocable_forms: list[str]
     legal_form_blockers: list[str]
     binding_on_successors: dict[str, list[str]]
     modality: dict[str, list[str]]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
@@ -219,6 +220,76 @@ def export(
     written = exporting.export(folder, fmt, exporting.tables(records, claims, sources))
     for path in written:
         console.print(str(path))
+
+
+simulate_app = typer.Typer(no_args_is_help=True, help="Run scenarios over the agreements.")
+app.add_typer(simulate_app, name="simulate")
+
+
+def _moment(value: str, option: str) -> datetime:
+    """An ISO 8601 moment; a time without a zone is UTC."""
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        sys.stderr.write(f"{option}: {value!r} is not an ISO 8601 date or time\n")
+        raise typer.Exit(2) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+@simulate_app.command("attack")
+def simulate_attack_command(
+    on: str = typer.Option(..., "--on", help="Party code of the attacked party (UA)."),
+    at: str = typer.Option(..., "--at", help="Moment of the attack, ISO 8601 "
+                           "(2024-07-01T03:00:00Z)."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    evidence: bool = typer.Option(False, "--evidence", help="Show the sources behind each "
+                                  "row."),
+) -> None:
+    """Who must consult with the attacked party and by when, what else they owe, and
+    what they have said they will not do; agreements only expected then, apart."""
+    from pactwatch.analysis.simulate import simulate_attack
+
+    moment = _moment(at, "--at")
+    with _store() as store:
+        result = simulate_attack(store.agreements(), on.upper(), moment)
+    _emit(result, as_json, lambda r: render.simulation(r, evidence))
+
+
+@app.command()
+def risk(
+    at: str = typer.Option(None, "--at", help="Date to count from (default today)."),
+    without: list[str] = typer.Option([], "--without", help="Partner to take away "
+                                      "(repeatable)."),
+    within: int = typer.Option(2, "--within", help="Years ahead that count as expiring."),
+    party: str = typer.Option(None, "--party", help="The protected party (default: the "
+                              "party in most agreements)."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    evidence: bool = typer.Option(False, "--evidence", help="Show the sources behind each "
+                                  "row."),
+) -> None:
+    """Expiry, legal form and binding-ness per agreement, and per provision kind the
+    partners that cover it and what is left without some of them."""
+    from pactwatch.analysis.risk import risk as build_risk
+
+    when = _moment(at, "--at").date() if at else date.today()
+    with _store() as store:
+        result = build_risk(store.agreements(), when, [w.upper() for w in without], within,
+                            party.upper() if party else None)
+    _emit(result, as_json, lambda r: render.risk_tables(r, evidence))
+
+
+@app.command()
+def graph(
+    fmt: str = typer.Option("json", "--format", help="graphml or json."),
+) -> None:
+    """The party network: one edge per agreement, with its kinds, dates and pledges."""
+    from pactwatch.analysis.graph import FORMATS, party_graph, write
+
+    if fmt not in FORMATS:
+        sys.stderr.write(f"--format: expected one of {', '.join(FORMATS)}\n")
+        raise typer.Exit(2)
+    with _store() as store:
+        sys.stdout.write(write(party_graph(store.agreements()), fmt))
 
 
 @app.command("eval")

@@ -9,6 +9,7 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
+from pactwatch import vocab
 from pactwatch.analysis.matrix import SYMBOLS, Matrix
 from pactwatch.evaluation import report
 from pactwatch.evaluation.score import Scores
@@ -169,3 +170,71 @@ def eval_tables(scores: Scores) -> Group:
                           escape(str(f.value)), escape(f.sentence or ""))
         parts.append(table)
     return Group(*parts)
+
+
+def _evidence(sources: list[str]) -> str:
+    return ", ".join(sources) if sources else ""
+
+
+def _codes(rows: list[dict[str, Any]]) -> str:
+    """Provision kinds by their three-letter codes (see `pactwatch compare`)."""
+    kinds = vocab.kind_by_id()
+    return " ".join(kinds[r["kind"]].short for r in rows if r["kind"] in kinds)
+
+
+def simulation(result: dict[str, Any], evidence: bool = False) -> Group:
+    """The agreements in force at the attack, soonest deadline first, then the others."""
+    table = Table(title=f"Attack on {result['attacked']} at {result['at']}: agreements in "
+                        "force")
+    for column in ("agreement", "counterpart", "consultation due", "support", "assistance",
+                   "explicitly excluded"):
+        table.add_column(column)
+    if evidence:
+        table.add_column("sources")
+    for row in result["in_force"]:
+        consult = row["consultation"]
+        cells = [row["agreement"], ", ".join(row["counterparts"]), escape(consult["due"]),
+                 _support(consult.get("support")),
+                 _codes(row["assistance"]), _codes(row["excluded"]) or _text(None)]
+        if evidence:
+            cells.append(_evidence(consult.get("sources") or row["sources"]))
+        table.add_row(*cells)
+    pending = Table(title="Not in force at that moment")
+    for column in ("agreement", "counterpart", "stage then", "signed on", "status now"):
+        pending.add_column(column)
+    for row in result["not_in_force"]:
+        pending.add_row(row["agreement"], ", ".join(row["counterparts"]),
+                        _text(row["stage_at_attack"]), _text(row["signed_on"]),
+                        _text(row["status_now"]))
+    return Group(table, pending)
+
+
+def risk_tables(result: dict[str, Any], evidence: bool = False) -> Group:
+    table = Table(title=f"Agreements of {result['party']} in force on {result['at']}")
+    for column in ("agreement", "counterpart", "expires", "days left", "legal form",
+                   "binds successors", "revocable"):
+        table.add_column(column)
+    if evidence:
+        table.add_column("sources")
+    for row in result["agreements"]:
+        cells = [row["agreement"], ", ".join(row["counterparts"]), _text(row["expires_on"]),
+                 _text(row["days_left"]), _text(row["legal_form"]["value"]),
+                 _text(row["binding_on_successors"]["value"]), _text(row["revocable"])]
+        if evidence:
+            cells.append(_evidence(row["legal_form"]["sources"]
+                                   + row["binding_on_successors"]["sources"]))
+        table.add_row(*cells)
+    portfolio = Table(title=f"Cover by provision kind (expiring within "
+                            f"{result['within_years']} years)")
+    columns = ["kind", "partners", "revocable", "expiring"]
+    if result["without"]:
+        columns += [f"without {', '.join(result['without'])}", "loss"]
+    for column in columns:
+        portfolio.add_column(column)
+    for row in result["portfolio"]:
+        cells = [row["kind"], str(len(row["partners"])), str(len(row["revocable"])),
+                 str(len(row["expiring"]))]
+        if result["without"]:
+            cells += [", ".join(row["remaining"]) or "[red]none[/]", row["loss"]]
+        portfolio.add_row(*cells)
+    return Group(table, portfolio)
