@@ -90,3 +90,17 @@ def test_graph_has_an_edge_per_agreement_with_its_kinds(records: list[dict[str, 
     data = json.loads(write(graph, "json"))
     assert any(n["id"] == "UA" for n in data["nodes"])
     assert write(graph, "graphml").startswith("<?xml")
+
+
+def test_attack_between_the_reports_and_the_signing_shows_the_us_agreement_as_expected(
+        tmp_path: Path, seeds_dir: Path) -> None:
+    from pactwatch.ingest.run import ingest
+
+    with Store.open(str(tmp_path / "pactwatch.db")) as store:
+        load_reference(store)
+        ingest(store, [str(seeds_dir)], progress=False)
+        result = simulate_attack(store.agreements(), "UA",
+                                 datetime(2024, 6, 12, 12, tzinfo=UTC))
+    pending = _by_partner(result["not_in_force"])
+    assert pending["US"]["stage_at_attack"] == "expected"
+    assert pending["US"]["sources"]

@@ -68,6 +68,10 @@ def _portfolio(records: list[dict[str, Any]], hub: str | None, at: date, within:
                                 for p in rules.counterparts(r, hub or "")}),
             "remaining": remaining,
             "agreements": sorted(r["id"] for r in covering),
+            "claims": sorted({c for r in covering for p in r["provisions"]
+                              if p["kind"] == kind.id for c in p.get("claims", [])}),
+            "sources": sorted({d for r in covering for p in r["provisions"]
+                               if p["kind"] == kind.id for d in p.get("sources", [])}),
             "loss": _loss(len(partners), len(remaining)) if without else None,
         })
     return out

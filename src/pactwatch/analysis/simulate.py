@@ -19,6 +19,8 @@ def simulate_attack(records: list[dict[str, Any]], on: str,
         "agreement": r["id"], "title": r["title"], "counterparts": rules.counterparts(r, on),
         "stage_at_attack": rules.stage_at(r, when),
         "signed_on": r.get("signed_on"), "status_now": r.get("status"),
+        "history": r.get("history", []),
+        "sources": [s["id"] for s in r.get("sources", [])],
     } for r in mine if not rules.in_force_at(r, when) and not _ended_before(r, when)]
     in_force.sort(key=lambda row: (row["consultation"]["deadline_hours"] is None,
                                    row["consultation"]["deadline_hours"] or 0,

@@ -193,13 +193,17 @@ def load_reference_command(
 
 
 @app.command()
-def timeline(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+def timeline(
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    evidence: bool = typer.Option(False, "--evidence", help="Show the sources behind each "
+                                  "row."),
+) -> None:
     """Signings in date order with a running count and status history."""
     from pactwatch.analysis.timeline import timeline as build_timeline
 
     with _store() as store:
         rows = build_timeline(store.agreements())
-    _emit(rows, as_json, render.timeline_table)
+    _emit(rows, as_json, lambda r: render.timeline_table(r, evidence))
 
 
 @app.command()

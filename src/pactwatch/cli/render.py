@@ -126,16 +126,26 @@ def matrix_table(matrix: Matrix) -> Table:
     return table
 
 
-def timeline_table(rows: list[dict[str, Any]]) -> Table:
+def timeline_table(rows: list[dict[str, Any]], evidence: bool = False) -> Table:
     table = Table(title="Timeline of signings")
     for column in ("#", "signed on", "id", "status", "venue", "support", "history"):
         table.add_column(column, no_wrap=column in {"id", "signed on"})
+    if evidence:
+        table.add_column("sources")
     for row in rows:
-        steps = " → ".join(s["status"] for s in row["history"])
-        table.add_row(_text(row["running_count"]) if row["running_count"] else "",
-                      row["signed_on"], row["id"], _text(row["status"]), _text(row["venue"]),
-                      _support(row["support"]), steps)
+        steps = " → ".join(_step(s) for s in row["history"])
+        cells = [_text(row["running_count"]) if row["running_count"] else "",
+                 row["signed_on"], row["id"], _text(row["status"]), _text(row["venue"]),
+                 _support(row["support"]), steps]
+        if evidence:
+            cells.append(_evidence(row["sources"]))
+        table.add_row(*cells)
     return table
+
+
+def _step(step: dict[str, Any]) -> str:
+    when = step.get("on_date") or step.get("observed_on")
+    return f"{step['status']} ({when})" if when else step["status"]
 
 
 def print_overview(console: Console, records: list[dict[str, Any]], matrix: Matrix) -> None:
