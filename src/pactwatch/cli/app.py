@@ -296,6 +296,19 @@ def graph(
         sys.stdout.write(write(party_graph(store.agreements()), fmt))
 
 
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+    port: int = typer.Option(8000, "--port", help="Port to listen on."),
+) -> None:
+    """Serve the JSON API (OpenAPI at /openapi.json) over the same store."""
+    import uvicorn
+
+    from pactwatch.api.app import create_app
+
+    uvicorn.run(create_app(State.db), host=host, port=port, log_level="warning")
+
+
 @app.command("eval")
 def eval_command(
     gold: list[Path] = typer.Argument(..., metavar="GOLD...",

@@ -62,27 +62,30 @@ def ingest(store: Store, paths: list[str], override: DocumentMeta = DocumentMeta
 def _ingest_one(store: Store, item: Input, override: DocumentMeta, report: IngestReport,
                 on_error: Callable[[PactwatchError], None] | None) -> None:
     try:
-        raw = item.read(override)
-        if store.has_document(raw.doc_id):
-            report.duplicates.append(item.source)
-            return
-        claims = extract(raw)
-        keys = near_duplicates.bands(raw.text)
-        original = _original(store, raw, keys)
-        if original is not None:
-            claims = near_duplicates.as_copy(claims, raw, near_duplicates.origin_for_copy(
-                original))
-        if store.add_document(raw, claims, extractor_version=EXTRACTOR_VERSION, bands=keys,
-                              near_duplicate_of=original["id"] if original else None):
-            report.stored.append(raw.doc_id)
-            report.claims += len(claims)
-            report.words += raw.word_count
-        else:
-            report.duplicates.append(item.source)
+        store_raw(store, item.read(override), report)
     except PactwatchError as exc:
         report.failures.append(exc)
         if on_error:
             on_error(exc)
+
+
+def store_raw(store: Store, raw: RawDocument, report: IngestReport) -> None:
+    """Extract one read document and store it with its claims (once per content)."""
+    if store.has_document(raw.doc_id):
+        report.duplicates.append(raw.source)
+        return
+    claims = extract(raw)
+    keys = near_duplicates.bands(raw.text)
+    original = _original(store, raw, keys)
+    if original is not None:
+        claims = near_duplicates.as_copy(claims, raw, near_duplicates.origin_for_copy(original))
+    if store.add_document(raw, claims, extractor_version=EXTRACTOR_VERSION, bands=keys,
+                          near_duplicate_of=original["id"] if original else None):
+        report.stored.append(raw.doc_id)
+        report.claims += len(claims)
+        report.words += raw.word_count
+    else:
+        report.duplicates.append(raw.source)
 
 
 def _original(store: Store, raw: RawDocument, keys: list[str]) -> dict[str, Any] | None:

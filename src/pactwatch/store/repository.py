@@ -185,6 +185,21 @@ class Store:
         with self._reading() as session:
             return [dict(row._mapping) for row in session.execute(query)]
 
+    def search(self, text: str, limit: int = 50) -> dict[str, list[dict[str, Any]]]:
+        """Documents (title or text) and claims (evidence sentence) containing ``text``,
+        case-insensitive; the pattern is a bound parameter, never part of the SQL."""
+        pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        columns = [getattr(Document, name) for name in _DOCUMENT_FIELDS]
+        docs = select(*columns).where(
+            Document.title.ilike(pattern, escape="\\") | Document.text.ilike(pattern, escape="\\")
+        ).order_by(Document.published.asc().nulls_last(), Document.id).limit(limit)
+        claims = select(ClaimRow).where(ClaimRow.deleted_at.is_(None),
+                                        ClaimRow.text.ilike(pattern, escape="\\")
+                                        ).order_by(ClaimRow.id).limit(limit)
+        with self._reading() as session:
+            return {"documents": [dict(r._mapping) for r in session.execute(docs)],
+                    "claims": [claim_dict(r) for r in session.scalars(claims)]}
+
     def documents(self, ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
         columns = [getattr(Document, name) for name in _DOCUMENT_FIELDS]
         query = select(*columns).order_by(Document.published.asc().nulls_last(), Document.id)

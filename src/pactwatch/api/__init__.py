@@ -1,0 +1,1 @@
+"""`pactwatch serve`: the JSON API over the store (FastAPI)."""

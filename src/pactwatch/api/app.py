@@ -1,0 +1,149 @@
+"""The JSON API: the same store and the same JSON as the CLI.
+
+Reads are open; `POST /api/ingest` needs the bearer token. Documents posted here are
+read in memory and never written to a path.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from fastapi import Depends, FastAPI, File, Form, HTTPException, Query, UploadFile
+from pydantic import BaseModel, Field
+
+from pactwatch import __version__, settings
+from pactwatch.analysis.matrix import build_matrix, to_json
+from pactwatch.api import problems
+from pactwatch.api.security import headers_and_limits, require_token
+from pactwatch.errors import PactwatchError
+from pactwatch.ingest.readers import read_with, reader_for
+from pactwatch.ingest.run import IngestReport, store_raw
+from pactwatch.ingest.sidecar import parse_published
+from pactwatch.reconcile.run import reconcile
+from pactwatch.reconcile.views import agreement_json, claim_json, find_agreement
+from pactwatch.records import DocumentMeta, RawDocument
+from pactwatch.store.repository import Store
+
+
+class IngestText(BaseModel):
+    """A document's text with its metadata."""
+
+    text: str = Field(min_length=1)
+    outlet: str | None = None
+    title: str | None = None
+    url: str | None = None
+    published: date | None = None
+    lang: str | None = None
+
+
+def create_app(db: str | None = None) -> FastAPI:
+    app = FastAPI(title="pactwatch", version=__version__,
+                  description="A source-grounded tracker of international security "
+                              "commitments.")
+    problems.install(app)
+    app.middleware("http")(headers_and_limits)
+    database = db or settings.DB.value()
+
+    def store() -> Store:
+        return Store.open(database)
+
+    @app.get("/api/agreements")
+    def agreements(party: list[str] = Query(default=[]),
+                   status: str | None = None) -> list[dict[str, Any]]:
+        with store() as s:
+            return s.agreements([p.upper() for p in party], status)
+
+    @app.get("/api/agreements/{agreement_id}")
+    def agreement(agreement_id: str) -> dict[str, Any]:
+        with store() as s:
+            return agreement_json(s, agreement_id)
+
+    @app.get("/api/claims")
+    def claims(agreement: str | None = None) -> list[dict[str, Any]]:
+        with store() as s:
+            if agreement:
+                return list(agreement_json(s, agreement)["claims"])
+            return [claim_json(c) for c in s.claims()]
+
+    @app.get("/api/sources/{source_id}")
+    def source(source_id: str) -> dict[str, Any]:
+        with store() as s:
+            found = s.document(source_id)
+        if found is None:
+            raise HTTPException(404, f"no source {source_id!r}")
+        return found
+
+    @app.get("/api/compare")
+    def compare(id: list[str] = Query(default=[])) -> Any:
+        import json
+
+        with store() as s:
+            records = [find_agreement(s, i) for i in id] if id else s.agreements()
+        return json.loads(to_json(build_matrix(records)))
+
+    @app.get("/api/simulate/attack")
+    def simulate(on: str = Query(min_length=2, max_length=8),
+                 at: datetime = Query()) -> dict[str, Any]:
+        from pactwatch.analysis.simulate import simulate_attack
+
+        moment = at if at.tzinfo else at.replace(tzinfo=UTC)
+        with store() as s:
+            return simulate_attack(s.agreements(), on.upper(), moment)
+
+    @app.get("/api/risk")
+    def risk(at: date | None = None, without: list[str] = Query(default=[]),
+             within: int = Query(default=2, ge=0, le=50),
+             party: str | None = None) -> dict[str, Any]:
+        from pactwatch.analysis.risk import risk as build_risk
+
+        with store() as s:
+            return build_risk(s.agreements(), at or date.today(),
+                              [w.upper() for w in without], within,
+                              party.upper() if party else None)
+
+    @app.get("/api/timeline")
+    def timeline() -> list[dict[str, Any]]:
+        from pactwatch.analysis.timeline import timeline as build_timeline
+
+        with store() as s:
+            return build_timeline(s.agreements())
+
+    @app.get("/api/search")
+    def search(q: str = Query(min_length=2, max_length=200)) -> dict[str, Any]:
+        with store() as s:
+            return s.search(q)
+
+    @app.post("/api/ingest", dependencies=[Depends(require_token)], status_code=201)
+    def ingest_text(document: IngestText) -> dict[str, Any]:
+        meta = DocumentMeta(outlet=document.outlet, title=document.title, url=document.url,
+                            published=document.published, lang=document.lang)
+        raw = RawDocument("api", document.text, meta, "txt")
+        return _ingest(raw)
+
+    @app.post("/api/ingest/file", dependencies=[Depends(require_token)], status_code=201)
+    async def ingest_file(file: UploadFile = File(), outlet: str | None = Form(None),
+                          title: str | None = Form(None), url: str | None = Form(None),
+                          published: str | None = Form(None)) -> dict[str, Any]:
+        name = (file.filename or "upload.txt").replace("\\", "/").rsplit("/", 1)[-1]
+        data = await file.read(int(settings.MAX_BODY.value()) + 1)
+        if len(data) > int(settings.MAX_BODY.value()):
+            raise HTTPException(413, "the upload is too large")
+        reader, _ = reader_for(name)
+        found = read_with(reader, data, name)
+        when = parse_published(published, "published") if published else None
+        meta = found.meta.merged(DocumentMeta(outlet=outlet, title=title, url=url,
+                                              published=when))
+        return _ingest(RawDocument(name, found.text, meta, reader))
+
+    def _ingest(raw: RawDocument) -> dict[str, Any]:
+        report = IngestReport()
+        with store() as s:
+            try:
+                store_raw(s, raw, report)
+            except PactwatchError:
+                raise
+            report.reconciled = reconcile(s)
+        return {"id": raw.doc_id, **report.to_json()}
+
+    return app
