@@ -146,4 +146,7 @@ def create_app(db: str | None = None) -> FastAPI:
             report.reconciled = reconcile(s)
         return {"id": raw.doc_id, **report.to_json()}
 
+    from pactwatch.web import views
+
+    views.install(app, store)
     return app

@@ -10,7 +10,9 @@ from fastapi import Header, HTTPException, Request, Response
 from pactwatch import settings
 
 # Pages load nothing from elsewhere and run no inline script; the API sends JSON only.
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+# Plotly adds style elements of its own, so styles (never scripts) may be inline.
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+       "img-src 'self' data:; "
        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
 
 

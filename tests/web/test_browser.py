@@ -1,0 +1,144 @@
+"""The dashboard in a real headless Chromium (Debian's package, driven by Playwright)
+against a running `pactwatch serve`. Screenshots of each page go to test-artifacts/."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+PACTWATCH = Path(sys.executable).parent / "pactwatch"
+ARTIFACTS = Path(os.environ.get("PACTWATCH_ARTIFACTS", "test-artifacts")) / "screenshots"
+TOKEN = "browser-test-token"
+HOSTILE = """<html><body><h1 onmouseover="window.__pwned='h1'">Hostile page</h1>
+<script>window.__pwned = 'script';</script>
+<img src="x" onerror="window.__pwned='img'">
+<a href="javascript:window.__pwned='link'">click</a>
+<p>Norway and Ukraine signed a security agreement on Monday.</p></body></html>"""
+
+
+def _chromium() -> str:
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found is None:
+        pytest.skip("Debian's chromium is not installed (.ci/run installs it with apt-get)")
+    return found
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    db = tmp_path_factory.mktemp("web") / "pactwatch.db"
+    subprocess.run([str(PACTWATCH), "--db", str(db), "load-reference"], check=True,
+                   capture_output=True, timeout=300)
+    port = _free_port()
+    env = {**os.environ, "PACTWATCH_TOKEN": TOKEN}
+    process = subprocess.Popen([str(PACTWATCH), "--db", str(db), "serve", "--port",
+                                str(port)], env=env)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(120):
+        try:
+            urllib.request.urlopen(base + "/openapi.json", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.25)
+    yield base
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    executable = _chromium()
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, headless=True,
+                                              args=["--no-sandbox"])
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 1366, "height": 900})  # type: ignore[attr-defined]
+    opened = context.new_page()
+    yield opened
+    context.close()
+
+
+def _shot(page: object, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)  # type: ignore[attr-defined]
+
+
+def test_browser_overview_matrix_cell_opens_the_agreement_with_highlighted_evidence(
+        server: str, page: object) -> None:
+    page.goto(server + "/")  # type: ignore[attr-defined]
+    page.wait_for_selector("#matrix .nsewdrag")  # type: ignore[attr-defined]
+    _shot(page, "overview")
+    box = page.locator("#matrix .nsewdrag").bounding_box()  # type: ignore[attr-defined]
+    rows = page.locator("#agreements tr").count() - 1  # type: ignore[attr-defined]
+    cell_height = box["height"] / rows
+    page.mouse.click(box["x"] + 5, box["y"] + cell_height / 2)  # type: ignore[attr-defined]
+    page.wait_for_url("**/agreements/**")  # type: ignore[attr-defined]
+    assert page.locator("mark").count() > 0  # type: ignore[attr-defined]
+    assert page.locator("#fields").is_visible()  # type: ignore[attr-defined]
+    _shot(page, "agreement")
+
+
+def test_browser_attack_simulation_form(server: str, page: object) -> None:
+    page.goto(server + "/simulate")  # type: ignore[attr-defined]
+    page.fill("input[name=at]", "2024-07-01T03:00:00Z")  # type: ignore[attr-defined]
+    page.click("#simulate-form button")  # type: ignore[attr-defined]
+    page.wait_for_selector("#in-force")  # type: ignore[attr-defined]
+    assert "UA-US-2024" in page.inner_text("#in-force")  # type: ignore[attr-defined]
+    assert "2024-07-02T03:00:00Z" in page.inner_text("#in-force")  # type: ignore[attr-defined]
+    _shot(page, "simulate")
+
+
+def test_browser_search_timeline_and_network(server: str, page: object) -> None:
+    page.goto(server + "/search")  # type: ignore[attr-defined]
+    page.fill("input[name=q]", "executive")  # type: ignore[attr-defined]
+    page.click("#search-form button")  # type: ignore[attr-defined]
+    page.wait_for_selector("#claim-results tr")  # type: ignore[attr-defined]
+    _shot(page, "search")
+    page.goto(server + "/timeline")  # type: ignore[attr-defined]
+    page.wait_for_selector("#timeline-chart .main-svg")  # type: ignore[attr-defined]
+    _shot(page, "timeline")
+    page.goto(server + "/network")  # type: ignore[attr-defined]
+    page.wait_for_selector("#network-chart .main-svg")  # type: ignore[attr-defined]
+    _shot(page, "network")
+
+
+def test_browser_hostile_document_renders_as_inert_text(server: str, page: object) -> None:
+    import json
+
+    body = json.dumps({"text": HOSTILE, "title": "<script>window.__pwned='title'</script>",
+                       "outlet": "<img src=x onerror=alert(1)>"}).encode()
+    request = urllib.request.Request(server + "/api/ingest", data=body, method="POST",
+                                     headers={"Content-Type": "application/json",
+                                              "Authorization": f"Bearer {TOKEN}"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        doc_id = json.loads(response.read())["id"]
+    page.goto(f"{server}/sources/{doc_id}")  # type: ignore[attr-defined]
+    page.hover("#source-text")  # type: ignore[attr-defined]
+    assert page.evaluate("window.__pwned === undefined")  # type: ignore[attr-defined]
+    assert page.locator("img").count() == 0  # type: ignore[attr-defined]
+    assert page.locator("[onerror], [onmouseover], a[href^='javascript']").count() == 0  # type: ignore[attr-defined]
+    assert "<script>" in page.inner_text("#source-text")  # type: ignore[attr-defined]
+    _shot(page, "hostile-source")
