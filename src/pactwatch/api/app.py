@@ -16,7 +16,6 @@ from pactwatch import __version__, settings
 from pactwatch.analysis.matrix import build_matrix, to_json
 from pactwatch.api import problems
 from pactwatch.api.security import headers_and_limits, require_token
-from pactwatch.errors import PactwatchError
 from pactwatch.ingest.readers import read_with, reader_for
 from pactwatch.ingest.run import IngestReport, store_raw
 from pactwatch.ingest.sidecar import parse_published
@@ -139,10 +138,7 @@ def create_app(db: str | None = None) -> FastAPI:
     def _ingest(raw: RawDocument) -> dict[str, Any]:
         report = IngestReport()
         with store() as s:
-            try:
-                store_raw(s, raw, report)
-            except PactwatchError:
-                raise
+            store_raw(s, raw, report)  # a bad document raises a coded error: a 422
             report.reconciled = reconcile(s)
         return {"id": raw.doc_id, **report.to_json()}
 
