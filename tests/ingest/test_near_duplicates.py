@@ -80,3 +80,16 @@ def test_near_duplicates_copy_counts_as_its_originals_origin(store: Store,
     assert training["support"] == "reported"
     sources = {s["id"]: s for s in record["sources"]}
     assert sources[docs[second]["id"]]["near_duplicate_of"] == docs[first]["id"]
+
+
+def test_ingest_records_an_irrelevant_document_without_claims(store: Store,
+                                                              tmp_path: Path) -> None:
+    path = write(tmp_path, "grain", "Grain exports through the Black Sea rose in March, "
+                 "the ministry said, as ships kept to the corridor near the coast.\n",
+                 "Harbour Post")
+    report = ingest(store, [path], progress=False)
+    [doc] = store.documents()
+    assert doc["relevant"] is False
+    assert report.claims == 0 and store.claims() == []
+    again = ingest(store, [path], progress=False)
+    assert again.duplicates == [path]

@@ -19,6 +19,7 @@ from pactwatch import EXTRACTOR_VERSION
 from pactwatch.errors import PactwatchError
 from pactwatch.ingest import near_duplicates
 from pactwatch.ingest.discover import Input, discover
+from pactwatch.nlp.extract import speaks_of_security_agreement
 from pactwatch.nlp.pipeline import extract
 from pactwatch.reconcile.run import reconcile
 from pactwatch.records import DocumentMeta, RawDocument
@@ -70,17 +71,21 @@ def _ingest_one(store: Store, item: Input, override: DocumentMeta, report: Inges
 
 
 def store_raw(store: Store, raw: RawDocument, report: IngestReport) -> None:
-    """Extract one read document and store it with its claims (once per content)."""
+    """Extract one read document and store it with its claims (once per content). A
+    document that never speaks of a security agreement is stored as irrelevant, with no
+    claims and without a parse, so a re-run skips it like any stored document."""
     if store.has_document(raw.doc_id):
         report.duplicates.append(raw.source)
         return
-    claims = extract(raw)
+    relevant = speaks_of_security_agreement(raw.text)
+    claims = extract(raw) if relevant else []
     keys = near_duplicates.bands(raw.text)
     original = _original(store, raw, keys)
     if original is not None:
         claims = near_duplicates.as_copy(claims, raw, near_duplicates.origin_for_copy(original))
     if store.add_document(raw, claims, extractor_version=EXTRACTOR_VERSION, bands=keys,
-                          near_duplicate_of=original["id"] if original else None):
+                          near_duplicate_of=original["id"] if original else None,
+                          relevant=relevant):
         report.stored.append(raw.doc_id)
         report.claims += len(claims)
         report.words += raw.word_count
