@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,9 +25,36 @@ def seeds_dir() -> Path:
     return SEEDS
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(str(tmp_path / "pactwatch.db")) as opened:
+PG_URL_ENV = "PACTWATCH_TEST_PG_URL"
+
+
+def fresh_database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A new empty database of the kind the test is parametrized with: an SQLite file,
+    or a new database on the PostgreSQL server `.ci/run` starts (skipped, with the
+    reason, where there is none)."""
+    if getattr(request, "param", "sqlite") == "sqlite":
+        return str(tmp_path / "pactwatch.db")
+    base = os.environ.get(PG_URL_ENV)
+    if not base:
+        pytest.skip(f"no PostgreSQL server: {PG_URL_ENV} is not set (.ci/run starts one)")
+    import psycopg
+
+    name = "pw_" + uuid.uuid4().hex[:12]
+    server = base.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')  # a generated name, not input
+    return base.rsplit("/", 1)[0] + "/" + name
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The URL or path of a new empty database, once per kind."""
+    return fresh_database(request, tmp_path)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    with Store.open(fresh_database(request, tmp_path)) as opened:
         yield opened
 
 

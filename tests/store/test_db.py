@@ -18,8 +18,8 @@ def test_db_database_url_keeps_urls_and_makes_paths_absolute(tmp_path: Path) -> 
     assert database_url("x.db") == f"sqlite:///{Path.cwd() / 'x.db'}"
 
 
-def test_db_sqlite_has_wal_and_foreign_keys(store: Store) -> None:
-    with store.engine.connect() as conn:
+def test_db_sqlite_has_wal_and_foreign_keys(db_path: Path) -> None:
+    with Store.open(str(db_path)) as store, store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 30000

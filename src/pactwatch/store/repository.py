@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import delete, exc, func, insert, select
+from sqlalchemy import delete, exc, func, insert, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -46,6 +46,9 @@ from pactwatch.store.rows import (
     step_values,
     unique_claims,
 )
+
+# The advisory lock that serialises writers on PostgreSQL (any constant will do).
+_WRITER_LOCK = 720_1001
 
 _DOCUMENT_FIELDS = (
     "id", "source", "fmt", "outlet", "title", "url", "published", "lang", "word_count",
@@ -99,6 +102,11 @@ class Store:
             session.begin(),
         ):
             session.connection(execution_options={WRITE: True})
+            if self.engine.dialect.name == "postgresql":
+                # One writer at a time, as SQLite's BEGIN IMMEDIATE gives: two processes
+                # reconciling one agreement must not both delete-then-insert its rows.
+                session.execute(text("SELECT pg_advisory_xact_lock(:key)"),
+                                {"key": _WRITER_LOCK})
             yield session, datetime.now(UTC)
 
     # Documents and claims
