@@ -4,7 +4,6 @@ shape, security headers, and queries that never become SQL."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -23,8 +22,8 @@ STORY = {
 
 
 @pytest.fixture
-def client(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
-    db = str(tmp_path / "pactwatch.db")
+def client(database: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
+    db = database  # an SQLite file, then a PostgreSQL database
     with Store.open(db) as store:
         load_reference(store)
     monkeypatch.setenv("PACTWATCH_TOKEN", TOKEN)
