@@ -76,6 +76,7 @@ def ingest(
     url: str = typer.Option(None, help="Source URL (overrides sidecars)."),
     title: str = typer.Option(None, help="Title (overrides sidecars)."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+    jobs: int = typer.Option(1, "--jobs", min=1, help="Worker processes for extraction."),
 ) -> None:
     """Read documents, extract claims and update the agreement records."""
     from pactwatch.ingest.run import ingest as run_ingest
@@ -91,7 +92,7 @@ def ingest(
     except PactwatchError as exc:
         _fail(exc)
     with store:
-        report = run_ingest(store, paths, override, on_error=_error_line)
+        report = run_ingest(store, paths, override, on_error=_error_line, jobs=jobs)
     if as_json:
         _print_json(report.to_json())
     else:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,7 +23,7 @@ from pactwatch.ingest.discover import Input, discover
 from pactwatch.nlp.extract import speaks_of_security_agreement
 from pactwatch.nlp.pipeline import extract
 from pactwatch.reconcile.run import reconcile
-from pactwatch.records import DocumentMeta, RawDocument
+from pactwatch.records import Claim, DocumentMeta, RawDocument
 from pactwatch.store.repository import Store
 
 
@@ -48,16 +49,63 @@ class IngestReport:
 
 def ingest(store: Store, paths: list[str], override: DocumentMeta = DocumentMeta(),
            on_error: Callable[[PactwatchError], None] | None = None,
-           progress: bool | None = None) -> IngestReport:
+           progress: bool | None = None, jobs: int = 1) -> IngestReport:
+    """Ingest the inputs; with ``jobs`` > 1, extraction runs in a pool of worker
+    processes while this process reads, stores and reconciles, in input order."""
     report = IngestReport()
     inputs = list(discover(paths))
     show = sys.stderr.isatty() if progress is None else progress
     with _progress(show, len(inputs)) as advance:
-        for item in inputs:
-            _ingest_one(store, item, override, report, on_error)
-            advance()
+        if jobs <= 1:
+            for item in inputs:
+                _ingest_one(store, item, override, report, on_error)
+                advance()
+        else:
+            _ingest_parallel(store, inputs, override, report, on_error, jobs, advance)
     report.reconciled = reconcile(store)
     return report
+
+
+def _ingest_parallel(store: Store, inputs: list[Input], override: DocumentMeta,
+                     report: IngestReport,
+                     on_error: Callable[[PactwatchError], None] | None, jobs: int,
+                     advance: Callable[[], None]) -> None:
+    """Reads here, extracts in the pool a window of documents at a time (so memory
+    stays bounded whatever the corpus size), stores in input order."""
+    window = jobs * 4
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        for start in range(0, len(inputs), window):
+            pending: list[tuple[RawDocument | None, Future[list[Claim]] | None]] = []
+            for item in inputs[start:start + window]:
+                try:
+                    raw = item.read(override)
+                except PactwatchError as exc:
+                    _fail(report, exc, on_error)
+                    pending.append((None, None))
+                    continue
+                fresh = not store.has_document(raw.doc_id)
+                pending.append((raw, pool.submit(extract_relevant, raw) if fresh else None))
+            for document, future in pending:
+                if document is not None:
+                    try:
+                        store_raw(store, document, report,
+                                  future.result() if future is not None else None)
+                    except PactwatchError as exc:
+                        _fail(report, exc, on_error)
+                advance()
+
+
+def _fail(report: IngestReport, exc: PactwatchError,
+          on_error: Callable[[PactwatchError], None] | None) -> None:
+    report.failures.append(exc)
+    if on_error:
+        on_error(exc)
+
+
+def extract_relevant(raw: RawDocument) -> list[Claim]:
+    """The claims of a document, none (and no parse) for one that never speaks of a
+    security agreement. Runs in worker processes."""
+    return extract(raw) if speaks_of_security_agreement(raw.text) else []
 
 
 def _ingest_one(store: Store, item: Input, override: DocumentMeta, report: IngestReport,
@@ -70,7 +118,8 @@ def _ingest_one(store: Store, item: Input, override: DocumentMeta, report: Inges
             on_error(exc)
 
 
-def store_raw(store: Store, raw: RawDocument, report: IngestReport) -> None:
+def store_raw(store: Store, raw: RawDocument, report: IngestReport,
+              claims: list[Claim] | None = None) -> None:
     """Extract one read document and store it with its claims (once per content). A
     document that never speaks of a security agreement is stored as irrelevant, with no
     claims and without a parse, so a re-run skips it like any stored document."""
@@ -78,7 +127,8 @@ def store_raw(store: Store, raw: RawDocument, report: IngestReport) -> None:
         report.duplicates.append(raw.source)
         return
     relevant = speaks_of_security_agreement(raw.text)
-    claims = extract(raw) if relevant else []
+    if claims is None:
+        claims = extract_relevant(raw)
     keys = near_duplicates.bands(raw.text)
     original = _original(store, raw, keys)
     if original is not None:
