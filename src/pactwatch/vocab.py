@@ -130,9 +130,15 @@ def _load(name: str, model: type[BaseModel]) -> Any:
     except yaml.YAMLError as exc:
         raise BadDataFile(name, f"not valid YAML: {exc}") from exc
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise BadDataFile(name, f"{where}: {first['msg']}") from exc
+        raise BadDataFile(name, first_error(exc)) from exc
+
+
+def first_error(exc: ValidationError, whole: str = "") -> str:
+    """The first problem pydantic found, as "field.path: message" (``whole`` names the
+    object when the problem is not in one field)."""
+    first = exc.errors()[0]
+    where = ".".join(str(p) for p in first["loc"]) or whole
+    return f"{where}: {first['msg']}"
 
 
 @cache

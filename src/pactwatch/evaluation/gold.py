@@ -103,9 +103,7 @@ def load_gold(path: Path) -> list[tuple[Path, GoldDocument]]:
         except json.JSONDecodeError as exc:
             raise BadDataFile(where, f"not JSON ({exc.msg})") from None
         except ValidationError as exc:
-            first = exc.errors()[0]
-            at = ".".join(str(p) for p in first["loc"])
-            raise BadDataFile(where, f"{at}: {first['msg']}") from None
+            raise BadDataFile(where, vocab.first_error(exc)) from None
         keys = [a.key for a in gold.agreements]
         if len(keys) != len(set(keys)):
             raise BadDataFile(where, "two agreements with the same parties")

@@ -84,7 +84,7 @@ def _ingest_parallel(store: Store, inputs: list[Input], override: DocumentMeta,
                     pending.append((None, None))
                     continue
                 fresh = not store.has_document(raw.doc_id)
-                pending.append((raw, pool.submit(extract_relevant, raw) if fresh else None))
+                pending.append((raw, pool.submit(extract, raw) if fresh else None))
             for document, future in pending:
                 if document is not None:
                     try:
@@ -101,11 +101,6 @@ def _fail(report: IngestReport, exc: PactwatchError,
     if on_error:
         on_error(exc)
 
-
-def extract_relevant(raw: RawDocument) -> list[Claim]:
-    """The claims of a document, none (and no parse) for one that never speaks of a
-    security agreement. Runs in worker processes."""
-    return extract(raw) if speaks_of_security_agreement(raw.text) else []
 
 
 def _ingest_one(store: Store, item: Input, override: DocumentMeta, report: IngestReport,
@@ -128,7 +123,7 @@ def store_raw(store: Store, raw: RawDocument, report: IngestReport,
         return
     relevant = speaks_of_security_agreement(raw.text)
     if claims is None:
-        claims = extract_relevant(raw)
+        claims = extract(raw)  # none, and no parse, for an irrelevant text
     keys = near_duplicates.bands(raw.text)
     original = _original(store, raw, keys)
     if original is not None:

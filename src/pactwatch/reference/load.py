@@ -23,6 +23,7 @@ from pactwatch.nlp.amounts import Amount, scale
 from pactwatch.nlp.facts import event_name
 from pactwatch.records import Claim, DocumentMeta, RawDocument
 from pactwatch.reference.schema import Fact, Record, Source
+from pactwatch.vocab import first_error
 
 REFERENCE_VERSION = "pactwatch-reference.v1"
 
@@ -57,9 +58,7 @@ def load_records(folder: Path | None = None) -> list[Record]:
         except yaml.YAMLError as exc:
             raise BadDataFile(path.name, f"not valid YAML: {exc}") from exc
         except ValidationError as exc:
-            first = exc.errors()[0]
-            where = ".".join(str(p) for p in first["loc"]) or "record"
-            raise BadDataFile(path.name, f"{where}: {first['msg']}") from exc
+            raise BadDataFile(path.name, first_error(exc, "record")) from exc
         if path.stem != record.id:
             raise BadDataFile(path.name, f"file name should be {record.id}.yaml")
         if record.id in records:
