@@ -6,6 +6,8 @@ read in memory and never written to a path.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -37,15 +39,26 @@ class IngestText(BaseModel):
 
 
 def create_app(db: str | None = None) -> FastAPI:
-    app = FastAPI(title="pactwatch", version=__version__,
+    database = db or settings.DB.value()
+    opened: list[Store] = []  # one store (and engine) for the app's life, opened lazily
+
+    @contextmanager
+    def store() -> Iterator[Store]:
+        if not opened:
+            opened.append(Store.open(database))  # migrates once, not per request
+        yield opened[0]
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        for s in opened:
+            s.close()
+
+    app = FastAPI(title="pactwatch", version=__version__, lifespan=lifespan,
                   description="A source-grounded tracker of international security "
                               "commitments.")
     problems.install(app)
     app.middleware("http")(headers_and_limits)
-    database = db or settings.DB.value()
-
-    def store() -> Store:
-        return Store.open(database)
 
     @app.get("/api/agreements")
     def agreements(party: list[str] = Query(default=[]),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -31,7 +32,7 @@ _CELL = {"included": 1, "excluded": -1, "not stated": 0}
 _SCALE = [[0, "#c62828"], [0.5, "#e0e4e8"], [1, "#2e7d32"]]
 
 
-def install(app: FastAPI, store: Callable[[], Store]) -> None:
+def install(app: FastAPI, store: Callable[[], AbstractContextManager[Store]]) -> None:
     templates = Jinja2Templates(directory=str(WEB / "templates"))
 
     def page(request: Request, name: str, **context: Any) -> HTMLResponse:
