@@ -39,3 +39,4 @@ UnreadableInput = _coded("PW010")
 UnknownAgreement = _coded("PW020", PactwatchError)
 BadDataFile = _coded("PW030", PactwatchError)
 DatabaseError = _coded("PW040", PactwatchError)
+ExecutorUnavailable = _coded("PW050", PactwatchError)  # Dask cannot be started or reached

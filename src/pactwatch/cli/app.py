@@ -76,9 +76,17 @@ def ingest(
     url: str = typer.Option(None, help="Source URL (overrides sidecars)."),
     title: str = typer.Option(None, help="Title (overrides sidecars)."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
-    jobs: int = typer.Option(1, "--jobs", min=1, help="Worker processes for extraction."),
+    executor: str = typer.Option("local", "--executor",
+                                 help="Where extraction runs: local (processes) or dask."),
+    jobs: int = typer.Option(None, "--jobs", min=1,
+                             help="Worker processes: local pool (default 1) or Dask "
+                                  "LocalCluster workers (default one per core)."),
+    scheduler: str = typer.Option(None, "--scheduler",
+                                  help="Address of a running Dask scheduler "
+                                       "(tcp://host:8786); with --executor dask."),
 ) -> None:
     """Read documents, extract claims and update the agreement records."""
+    from pactwatch.ingest.executors import make_executor
     from pactwatch.ingest.run import ingest as run_ingest
 
     try:
@@ -92,7 +100,15 @@ def ingest(
     except PactwatchError as exc:
         _fail(exc)
     with store:
-        report = run_ingest(store, paths, override, on_error=_error_line, jobs=jobs)
+        try:
+            runner = make_executor(executor, jobs, scheduler)
+        except PactwatchError as exc:
+            _fail(exc)
+        try:
+            report = run_ingest(store, paths, override, on_error=_error_line,
+                                executor=runner)
+        finally:
+            runner.close()
     if as_json:
         _print_json(report.to_json())
     else:

@@ -1,5 +1,5 @@
-"""Ingest: read each input, extract its claims, store the document with its claims in
-one transaction, then reconcile the agreements the batch touched.
+"""Ingest: read each input, extract its claims, store documents with their claims a
+segment per transaction, then reconcile the agreements the run touched.
 
 A bad input gets one coded line and the batch goes on; nothing already stored is
 touched. Re-running the same command after a crash skips what is stored and finishes
@@ -9,22 +9,24 @@ the rest.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.progress import BarColumn, Progress, TextColumn
+from sqlalchemy import exc
 
 from pactwatch import EXTRACTOR_VERSION
-from pactwatch.errors import PactwatchError
+from pactwatch.errors import DatabaseError, PactwatchError
 from pactwatch.ingest import near_duplicates
 from pactwatch.ingest.discover import Input, discover
+from pactwatch.ingest.executors import Executor, Extraction, LocalExecutor
 from pactwatch.nlp.extract import speaks_of_security_agreement
 from pactwatch.nlp.pipeline import extract
 from pactwatch.reconcile.run import reconcile
 from pactwatch.records import Claim, DocumentMeta, RawDocument
-from pactwatch.store.repository import Store
+from pactwatch.store.repository import DocumentBatch, Store
 
 
 @dataclass
@@ -47,75 +49,112 @@ class IngestReport:
         }
 
 
+# Documents read, extracted and written together: one extraction task, one transaction.
+SEGMENT = 16
+
+
+@dataclass
+class _Segment:
+    """Consecutive inputs: the documents read (None where reading failed), which of them
+    need extracting, and the handle of that extraction."""
+
+    raws: list[RawDocument | None]
+    relevant: list[bool]
+    extraction: Extraction | None = None
+
+
 def ingest(store: Store, paths: list[str], override: DocumentMeta = DocumentMeta(),
            on_error: Callable[[PactwatchError], None] | None = None,
-           progress: bool | None = None, jobs: int = 1) -> IngestReport:
-    """Ingest the inputs; with ``jobs`` > 1, extraction runs in a pool of worker
-    processes while this process reads, stores and reconciles, in input order."""
+           progress: bool | None = None, jobs: int = 1,
+           executor: Executor | None = None) -> IngestReport:
+    """Ingest the inputs, streaming: inputs are discovered lazily, read and extracted a
+    segment at a time with a bounded number of segments in flight, and written in input
+    order, one transaction per segment, so memory does not grow with the corpus. Without
+    an ``executor``, extraction runs here (``jobs`` = 1) or in ``jobs`` processes."""
     report = IngestReport()
-    inputs = list(discover(paths))
+    runner = executor or LocalExecutor(jobs)
+    in_flight: deque[_Segment] = deque()
     show = sys.stderr.isatty() if progress is None else progress
-    with _progress(show, len(inputs)) as advance:
-        if jobs <= 1:
-            for item in inputs:
-                _ingest_one(store, item, override, report, on_error)
-                advance()
-        else:
-            _ingest_parallel(store, inputs, override, report, on_error, jobs, advance)
+    try:
+        with _progress(show) as advance:
+            for inputs in _batched(discover(paths), SEGMENT):
+                in_flight.append(_dispatch(store, inputs, override, runner, report, on_error))
+                while len(in_flight) > 2 * runner.workers:
+                    advance(_write(store, in_flight.popleft(), report, on_error))
+            while in_flight:
+                advance(_write(store, in_flight.popleft(), report, on_error))
+    finally:
+        if executor is None:
+            runner.close()
     report.reconciled = reconcile(store)
     return report
 
 
-def _ingest_parallel(store: Store, inputs: list[Input], override: DocumentMeta,
-                     report: IngestReport,
-                     on_error: Callable[[PactwatchError], None] | None, jobs: int,
-                     advance: Callable[[], None]) -> None:
-    """Reads here, extracts in the pool a window of documents at a time (so memory
-    stays bounded whatever the corpus size), stores in input order."""
-    window = jobs * 4
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for start in range(0, len(inputs), window):
-            pending: list[tuple[RawDocument | None, Future[list[Claim]] | None]] = []
-            for item in inputs[start:start + window]:
-                try:
-                    raw = item.read(override)
-                except PactwatchError as exc:
-                    _fail(report, exc, on_error)
-                    pending.append((None, None))
-                    continue
-                fresh = not store.has_document(raw.doc_id)
-                pending.append((raw, pool.submit(extract, raw) if fresh else None))
-            for document, future in pending:
-                if document is not None:
-                    try:
-                        store_raw(store, document, report,
-                                  future.result() if future is not None else None)
-                    except PactwatchError as exc:
-                        _fail(report, exc, on_error)
-                advance()
+def _batched(items: Iterator[Input], size: int) -> Iterator[list[Input]]:
+    batch: list[Input] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
-def _fail(report: IngestReport, exc: PactwatchError,
-          on_error: Callable[[PactwatchError], None] | None) -> None:
-    report.failures.append(exc)
-    if on_error:
-        on_error(exc)
+def _dispatch(store: Store, inputs: list[Input], override: DocumentMeta, runner: Executor,
+              report: IngestReport,
+              on_error: Callable[[PactwatchError], None] | None) -> _Segment:
+    """Reads the inputs and sends the new documents that pass the relevance pre-filter
+    to be extracted; stored ones are not extracted again."""
+    raws: list[RawDocument | None] = []
+    for item in inputs:
+        try:
+            raws.append(item.read(override))
+        except PactwatchError as exc:
+            _fail(report, exc, on_error)
+            raws.append(None)
+    stored = store.stored_ids(raw.doc_id for raw in raws if raw is not None)
+    relevant = [raw is not None and raw.doc_id not in stored
+                and speaks_of_security_agreement(raw.text) for raw in raws]
+    segment = _Segment(raws, relevant)
+    wanted = [raw for raw, rel in zip(raws, relevant, strict=True) if rel and raw]
+    if wanted:
+        segment.extraction = runner.submit(wanted)
+    return segment
 
 
-
-def _ingest_one(store: Store, item: Input, override: DocumentMeta, report: IngestReport,
-                on_error: Callable[[PactwatchError], None] | None) -> None:
+def _write(store: Store, segment: _Segment, report: IngestReport,
+           on_error: Callable[[PactwatchError], None] | None) -> int:
+    """Writes a segment in one transaction; if that fails, document by document, so one
+    bad write costs one document. Returns how many inputs the segment held."""
+    found = iter(segment.extraction.result() if segment.extraction is not None else [])
+    todo = [(raw, rel, next(found) if rel else []) for raw, rel in
+            zip(segment.raws, segment.relevant, strict=True) if raw is not None]
     try:
-        store_raw(store, item.read(override), report)
-    except PactwatchError as exc:
-        report.failures.append(exc)
-        if on_error:
-            on_error(exc)
+        with store.writing_batch() as batch:
+            outcome: list[list[Claim] | bool] = [_add(batch, raw, rel, claims)
+                                                 for raw, rel, claims in todo]
+    except (PactwatchError, exc.IntegrityError):
+        outcome = []
+        for raw, rel, claims in todo:
+            try:
+                with store.writing_batch() as batch:
+                    outcome.append(_add(batch, raw, rel, claims))
+            except (PactwatchError, exc.IntegrityError) as error:
+                if isinstance(error, exc.IntegrityError) and store.has_document(raw.doc_id):
+                    outcome.append(False)  # a concurrent writer stored it first
+                    continue
+                _fail(report, error if isinstance(error, PactwatchError)
+                      else DatabaseError(raw.source, "could not be stored"), on_error)
+                outcome.append(True)  # failed: neither stored nor a duplicate
+    for (raw, _, _), added in zip(todo, outcome, strict=True):
+        _count(report, raw, added)
+    return len(segment.raws)
 
 
 def store_raw(store: Store, raw: RawDocument, report: IngestReport,
               claims: list[Claim] | None = None) -> None:
-    """Extract one read document and store it with its claims (once per content). A
+    """Extract one read document (unless its ``claims`` are given) and store it. A
     document that never speaks of a security agreement is stored as irrelevant, with no
     claims and without a parse, so a re-run skips it like any stored document."""
     if store.has_document(raw.doc_id):
@@ -123,44 +162,73 @@ def store_raw(store: Store, raw: RawDocument, report: IngestReport,
         return
     relevant = speaks_of_security_agreement(raw.text)
     if claims is None:
-        claims = extract(raw)  # none, and no parse, for an irrelevant text
-    keys = near_duplicates.bands(raw.text)
-    original = _original(store, raw, keys)
+        claims = extract(raw) if relevant else []
+    with store.writing_batch() as batch:
+        added = _add(batch, raw, relevant, claims)
+    _count(report, raw, added)
+
+
+def _add(batch: DocumentBatch, raw: RawDocument, relevant: bool,
+         claims: list[Claim]) -> list[Claim] | bool:
+    """Adds one document to an open batch; returns the claims stored with it, or False
+    for content stored already. A relevant document's near-duplicate bands are stored,
+    and a copy's claims take its original's origin. Irrelevant documents hold no claims,
+    so they are not indexed as possible originals."""
+    if batch.content_stored(raw.content_hash):
+        return False
+    keys = near_duplicates.bands(raw.text) if relevant else []
+    original = _original(batch, raw, keys)
     if original is not None:
-        claims = near_duplicates.as_copy(claims, raw, near_duplicates.origin_for_copy(original))
-    if store.add_document(raw, claims, extractor_version=EXTRACTOR_VERSION, bands=keys,
-                          near_duplicate_of=original["id"] if original else None,
-                          relevant=relevant):
+        claims = near_duplicates.as_copy(claims, raw,
+                                         near_duplicates.origin_for_copy(original))
+    batch.add_document(raw, claims, extractor_version=EXTRACTOR_VERSION, bands=keys,
+                       near_duplicate_of=original["id"] if original else None,
+                       relevant=relevant)
+    return claims
+
+
+def _count(report: IngestReport, raw: RawDocument, added: list[Claim] | bool) -> None:
+    """Counts a write: the claims stored, False for a duplicate, True for a failure
+    reported already."""
+    if isinstance(added, list):
         report.stored.append(raw.doc_id)
-        report.claims += len(claims)
+        report.claims += len(added)
         report.words += raw.word_count
-    else:
+    elif added is False:
         report.duplicates.append(raw.source)
 
 
-def _original(store: Store, raw: RawDocument, keys: list[str]) -> dict[str, Any] | None:
+def _fail(report: IngestReport, error: PactwatchError,
+          on_error: Callable[[PactwatchError], None] | None) -> None:
+    report.failures.append(error)
+    if on_error:
+        on_error(error)
+
+
+def _original(batch: DocumentBatch, raw: RawDocument,
+              keys: list[str]) -> dict[str, Any] | None:
     """The stored document ``raw`` rewrites, followed to the first of a chain of copies."""
-    found = near_duplicates.original_of(raw.text, store.sharing_bands(keys))
+    found = near_duplicates.original_of(raw.text, batch.sharing_bands(keys))
     if found is not None and found.get("near_duplicate_of"):
-        return store.document(found["near_duplicate_of"]) or found
+        return batch.document(found["near_duplicate_of"]) or found
     return found
 
 
 class _progress:
-    """A rich progress bar on a terminal, nothing otherwise."""
+    """A rich progress count on a terminal, nothing otherwise. Inputs are discovered as
+    they are ingested, so there is no total to show."""
 
-    def __init__(self, show: bool, total: int) -> None:
-        self.bar = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(),
+    def __init__(self, show: bool) -> None:
+        self.bar = Progress(TextColumn("ingesting"), BarColumn(), TextColumn("{task.completed}"),
                             transient=True) if show else None
-        self.total = total
 
-    def __enter__(self) -> Callable[[], None]:
+    def __enter__(self) -> Callable[[int], None]:
         if self.bar is None:
-            return lambda: None
+            return lambda done: None
         self.bar.start()
-        task = self.bar.add_task("ingest", total=self.total)
+        task = self.bar.add_task("ingest", total=None)
         bar = self.bar
-        return lambda: bar.advance(task)
+        return lambda done: bar.advance(task, done)
 
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:

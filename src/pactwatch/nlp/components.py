@@ -18,6 +18,7 @@ PARTIES = "parties"
 AGREEMENT_REFS = "agreement_refs"
 PROVISIONS = "provisions"
 PARTY_FORMS = "pactwatch_party_forms"  # (start, end) of a party span -> how it was named
+AGREEMENT_TOKENS = "pactwatch_agreement_tokens"  # indices of tokens in an agreement ref
 
 
 def _spans(doc: Doc, hits: Iterable[tuple[int, int, str]]) -> list[Span]:
@@ -31,7 +32,7 @@ def _spans(doc: Doc, hits: Iterable[tuple[int, int, str]]) -> list[Span]:
 
 def is_agreement_ref(token: Token) -> bool:
     """Whether a token is part of a phrase that names an agreement."""
-    return any(s.start <= token.i < s.end for s in token.doc.spans[AGREEMENT_REFS])
+    return token.i in token.doc.user_data[AGREEMENT_TOKENS]
 
 
 class PartyMentions:
@@ -60,6 +61,8 @@ class CueSpans:
         doc.spans[AGREEMENT_REFS] = _spans(
             doc, ((m.start(), m.end(), "agreement") for m in self.agreement.finditer(text))
         )
+        doc.user_data[AGREEMENT_TOKENS] = frozenset(
+            i for span in doc.spans[AGREEMENT_REFS] for i in range(span.start, span.end))
         hits: list[tuple[int, int, str]] = []
         for kind_id, patterns in self.kinds:
             for pattern in patterns:

@@ -3,10 +3,12 @@ components, and runs it over one document."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from pactwatch import settings
 from pactwatch.nlp import components  # noqa: F401  (registers the factories)
@@ -46,11 +48,25 @@ def nlp() -> Language:
 def extract(raw: RawDocument) -> list[Claim]:
     """All claims of one document (deterministic for the same text and model). A text
     that never speaks of a security agreement has none, and skips the parse."""
-    if not speaks_of_security_agreement(raw.text):
-        return []
+    return extract_many([raw])[0]
+
+
+def extract_many(raws: Sequence[RawDocument], prefilter: bool = True) -> list[list[Claim]]:
+    """The claims of each document, in order, parsed as one ``nlp.pipe`` stream. With
+    ``prefilter`` (the default) a text that never speaks of a security agreement is not
+    parsed at all; without it every text goes through the whole pipeline, whose claims
+    component applies the same test, so the results are the same either way."""
     pipeline = nlp()
+    wanted = [i for i, raw in enumerate(raws)
+              if not prefilter or speaks_of_security_agreement(raw.text)]
+    results: list[list[Claim]] = [[] for _ in raws]
+    parsed = pipeline.pipe(_doc_for(pipeline, raws[i]) for i in wanted)
+    for i, doc in zip(wanted, parsed, strict=True):
+        results[i] = doc.user_data[CLAIMS_KEY]
+    return results
+
+
+def _doc_for(pipeline: Language, raw: RawDocument) -> Doc:
     doc = pipeline.make_doc(raw.text)
     doc.user_data[META_KEY] = DocMeta(raw.doc_id, raw.meta.published, raw.meta.outlet)
-    doc = pipeline(doc)
-    claims: list[Claim] = doc.user_data[CLAIMS_KEY]
-    return claims
+    return doc

@@ -115,6 +115,20 @@ class Store:
         with self._reading() as session:
             return session.get(Document, doc_id) is not None
 
+    def stored_ids(self, doc_ids: Iterable[str]) -> set[str]:
+        """Which of these document ids are stored (one query)."""
+        wanted = list(doc_ids)
+        if not wanted:
+            return set()
+        with self._reading() as session:
+            return set(session.scalars(select(Document.id).where(Document.id.in_(wanted))))
+
+    @contextmanager
+    def writing_batch(self) -> Iterator[DocumentBatch]:
+        """One write transaction for many documents: all of them are stored, or none."""
+        with self._writing() as (session, now):
+            yield DocumentBatch(session, now)
+
     def add_document(
         self,
         raw: RawDocument,
@@ -127,39 +141,18 @@ class Store:
     ) -> bool:
         """Store a document, its near-duplicate bands and its claims in one transaction;
         False if its content is stored already (nothing is written then)."""
-        for claim in claims:
-            if claim.doc_id != raw.doc_id:
-                raise ValueError(f"claim {claim.claim_id} is about document {claim.doc_id}, "
-                                 f"not {raw.doc_id}")
         try:
-            with self._writing() as (session, now):
-                if self._content_stored(session, raw.content_hash):
-                    return False
-                session.execute(insert(Document), [document_values(
-                    raw, relevant=relevant, extractor_version=extractor_version, now=now,
-                    near_duplicate_of=near_duplicate_of,
-                )])
-                if bands:
-                    session.execute(insert(DocumentBand), [
-                        {"band": band, "document_id": raw.doc_id} for band in set(bands)])
-                unique = list(unique_claims(claims).values())
-                if unique:
-                    stamp = _after_agreements(session, unique, now)
-                    rows = [claim_values(claim, "extractor", stamp) for claim in unique]
-                    session.execute(insert(ClaimRow), rows)
+            with self.writing_batch() as batch:
+                return batch.add_document(raw, claims, relevant=relevant,
+                                          extractor_version=extractor_version, bands=bands,
+                                          near_duplicate_of=near_duplicate_of)
         except exc.IntegrityError:
             # Another writer stored the same content in between (possible where the
             # database does not serialise writers, i.e. not SQLite).
             with self._reading() as session:
-                if self._content_stored(session, raw.content_hash):
+                if _content_stored(session, raw.content_hash):
                     return False
             raise
-        return True
-
-    @staticmethod
-    def _content_stored(session: Session, content_hash: str) -> bool:
-        found = session.scalar(select(Document.id).where(Document.content_hash == content_hash))
-        return found is not None
 
     def add_claims(self, claims: Sequence[Claim], *, author: str) -> int:
         """Add claims (analysts', reference) to stored documents; known ids are skipped,
@@ -184,14 +177,8 @@ class Store:
     def sharing_bands(self, bands: Sequence[str]) -> list[dict[str, Any]]:
         """Stored documents sharing a near-duplicate band, earliest ingested first, with
         their text."""
-        if not bands:
-            return []
-        columns = [getattr(Document, name) for name in (*_DOCUMENT_FIELDS, "text")]
-        ids = select(DocumentBand.document_id).where(DocumentBand.band.in_(list(bands)))
-        query = select(*columns).where(Document.id.in_(ids)).order_by(
-            Document.ingested_at, Document.id)
         with self._reading() as session:
-            return [dict(row._mapping) for row in session.execute(query)]
+            return _sharing_bands(session, bands)
 
     def search(self, text: str, limit: int = 50) -> dict[str, list[dict[str, Any]]]:
         """Documents (title or text) and claims (evidence sentence) containing ``text``,
@@ -217,10 +204,8 @@ class Store:
             return [dict(row._mapping) for row in session.execute(query)]
 
     def document(self, doc_id: str) -> dict[str, Any] | None:
-        columns = [getattr(Document, name) for name in (*_DOCUMENT_FIELDS, "text")]
         with self._reading() as session:
-            row = session.execute(select(*columns).where(Document.id == doc_id)).first()
-        return dict(row._mapping) if row is not None else None
+            return _document(session, doc_id)
 
     def _claim_query(self, subject: str | None, ids: Iterable[str] | None) -> Any:
         query = (
@@ -338,6 +323,75 @@ class Store:
         )
         with self._reading() as session:
             return [step_from_row(row) for row in session.scalars(query)]
+
+
+class DocumentBatch:
+    """Documents written in one open transaction; what it has written so far is visible
+    to its own reads (content hashes, bands), so copies within a batch are found."""
+
+    def __init__(self, session: Session, now: datetime) -> None:
+        self.session = session
+        self.now = now
+        self.added = 0
+
+    def content_stored(self, content_hash: str) -> bool:
+        return _content_stored(self.session, content_hash)
+
+    def sharing_bands(self, bands: Sequence[str]) -> list[dict[str, Any]]:
+        return _sharing_bands(self.session, bands)
+
+    def document(self, doc_id: str) -> dict[str, Any] | None:
+        return _document(self.session, doc_id)
+
+    def add_document(self, raw: RawDocument, claims: Sequence[Claim], *, relevant: bool,
+                     extractor_version: str, bands: Sequence[str] = (),
+                     near_duplicate_of: str | None = None) -> bool:
+        """Add one document with its bands and claims; False (and nothing written) if its
+        content is stored already."""
+        for claim in claims:
+            if claim.doc_id != raw.doc_id:
+                raise ValueError(f"claim {claim.claim_id} is about document {claim.doc_id}, "
+                                 f"not {raw.doc_id}")
+        session = self.session
+        if _content_stored(session, raw.content_hash):
+            return False
+        # a microsecond apart, so "earliest ingested" keeps the batch's order
+        ingested = self.now + timedelta(microseconds=self.added)
+        self.added += 1
+        session.execute(insert(Document), [document_values(
+            raw, relevant=relevant, extractor_version=extractor_version, now=ingested,
+            near_duplicate_of=near_duplicate_of,
+        )])
+        if bands:
+            session.execute(insert(DocumentBand), [
+                {"band": band, "document_id": raw.doc_id} for band in set(bands)])
+        unique = list(unique_claims(claims).values())
+        if unique:
+            stamp = _after_agreements(session, unique, ingested)
+            session.execute(insert(ClaimRow), [claim_values(claim, "extractor", stamp)
+                                               for claim in unique])
+        return True
+
+
+def _content_stored(session: Session, content_hash: str) -> bool:
+    found = session.scalar(select(Document.id).where(Document.content_hash == content_hash))
+    return found is not None
+
+
+def _sharing_bands(session: Session, bands: Sequence[str]) -> list[dict[str, Any]]:
+    if not bands:
+        return []
+    columns = [getattr(Document, name) for name in (*_DOCUMENT_FIELDS, "text")]
+    ids = select(DocumentBand.document_id).where(DocumentBand.band.in_(list(bands)))
+    query = select(*columns).where(Document.id.in_(ids)).order_by(
+        Document.ingested_at, Document.id)
+    return [dict(row._mapping) for row in session.execute(query)]
+
+
+def _document(session: Session, doc_id: str) -> dict[str, Any] | None:
+    columns = [getattr(Document, name) for name in (*_DOCUMENT_FIELDS, "text")]
+    row = session.execute(select(*columns).where(Document.id == doc_id)).first()
+    return dict(row._mapping) if row is not None else None
 
 
 def _after_agreements(session: Session, claims: Iterable[Claim], now: datetime) -> datetime:
