@@ -1,0 +1,60 @@
+"""The relevance pre-filter decides, before any parse, which texts can hold agreement
+facts. It must never drop one that does: checked on the whole dev set, the seeds and the
+bundled examples, against gold and against the unfiltered pipeline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pactwatch.evaluation.gold import load_gold
+from pactwatch.ingest.discover import discover
+from pactwatch.nlp.extract import speaks_of_security_agreement
+from pactwatch.nlp.pipeline import extract_many
+from pactwatch.records import RawDocument
+
+REPO = Path(__file__).resolve().parents[2]
+GOLD = [REPO / "eval" / "dev" / "gold.jsonl", REPO / "eval" / "seeds" / "gold.jsonl"]
+EXAMPLES = REPO / "src" / "pactwatch" / "data" / "examples"
+
+
+def _gold_documents() -> list[tuple[Path, bool]]:
+    """(path, whether gold states any agreement fact) for every gold document."""
+    out = []
+    for gold_file in GOLD:
+        for path, gold in load_gold(gold_file):
+            if path.exists():
+                out.append((path, bool(gold.agreements or gold.speakers)))
+    return out
+
+
+def _read_all() -> list[RawDocument]:
+    paths = [str(path) for path, _ in _gold_documents()] + [str(EXAMPLES)]
+    return [item.read() for item in discover(paths) if not item.source.endswith("SOURCES.md")]
+
+
+def test_every_document_with_gold_facts_passes_the_prefilter() -> None:
+    documents = _gold_documents()
+    assert len(documents) >= 44
+    dropped = [path.name for path, has_facts in documents
+               if has_facts and not speaks_of_security_agreement(path.read_text("utf-8"))]
+    assert dropped == []
+
+
+def test_the_prefilter_skips_the_negatives_that_never_name_an_agreement() -> None:
+    skipped = [path.name for path, has_facts in _gold_documents()
+               if not speaks_of_security_agreement(path.read_text("utf-8"))]
+    assert skipped, "some dev negatives are off the topic and skip the parse"
+    assert all(not has_facts for path, has_facts in _gold_documents() if path.name in skipped)
+
+
+@pytest.mark.slow
+def test_prefiltered_and_unfiltered_extraction_are_identical() -> None:
+    documents = _read_all()
+    assert len(documents) >= 50
+    filtered = extract_many(documents)
+    unfiltered = extract_many(documents, prefilter=False)
+    for raw, kept, full in zip(documents, filtered, unfiltered, strict=True):
+        assert kept == full, raw.source
+    assert sum(map(len, filtered)) > 0
