@@ -1,27 +1,44 @@
-"""Ingest throughput: documents/s and words/s of read + extract + store + reconcile.
+"""Ingest throughput against plain spaCy: documents/s, words/s and peak memory.
 
-Generates N news-length synthetic documents (400-600 words, written from templates in
-our own words: security agreements between varied parties, plus unrelated news of a
-similar length), warms the spaCy model on one extra document, then times one in-process
-call of ``pactwatch.ingest.run.ingest`` over the folder. Model loading is excluded.
+Writes synthetic corpora in the project's own words (security-agreement reports with
+varied parties, dates, amounts and provisions; unrelated news of a similar length), then
+measures, each configuration in its own process and on the same texts:
 
-    .venv/bin/python benchmarks/ingest.py --docs 200 --relevant-share 0.5
+- ``spacy``: the plain baseline, ``en_core_web_sm`` ``nlp.pipe`` over the texts, nothing
+  else;
+- ``local-1`` / ``local-2``: ``pactwatch ingest`` with 1 and 2 local worker processes;
+- ``dask-2``: ``pactwatch ingest --executor dask`` on a LocalCluster of 2 workers.
+
+Every pactwatch figure includes reading, pre-filtering, full extraction, storage in
+SQLite and reconciliation. Model loading and worker start-up are done before the clock
+starts, for the baseline too. Peak RSS is the sum over the configuration's process tree
+(sampled every 50 ms; pages shared by forked workers count once per process). The two
+corpora are a mixed one (default 2,000 documents, 5% about agreements) and a relevant-only
+one (default 300). The run ends with the speedup of the best pactwatch configuration over
+the baseline on each::
+
+    .venv/bin/python benchmarks/ingest.py
+    .venv/bin/python benchmarks/ingest.py --docs 400 --relevant-docs 60   # quicker
+    .venv/bin/python benchmarks/ingest.py --rss-check                     # 5,000 vs 50,000
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
+import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from pactwatch.ingest.run import ingest
-from pactwatch.nlp.pipeline import extract, nlp
-from pactwatch.records import DocumentMeta, RawDocument
-from pactwatch.store.repository import Store
+import psutil
+
+CONFIGS = ("spacy", "local-1", "local-2", "dask-2")
 
 PARTNERS = [
     ("Norway", "Oslo"), ("Sweden", "Stockholm"), ("Finland", "Helsinki"),
@@ -77,6 +94,8 @@ UNRELATED_TOPICS = [
     ("weather service", "a dry summer", "farmers along the river valley"),
     ("university", "a research centre for batteries", "students and local firms"),
     ("national library", "the digitisation of old newspapers", "historians and schools"),
+    ("defence ministry", "a new barracks and training ground", "villages near the base"),
+    ("energy regulator", "repairs to the power grid after shelling", "households in the east"),
 ]
 UNRELATED_PARAGRAPHS = [
     "The {who} announced on {weekday} that work on {what} would begin in the spring, "
@@ -158,56 +177,203 @@ def write_corpus(folder: Path, docs: int, relevant_share: float, seed: int,
     return relevant, words
 
 
+def documents(folder: Path) -> Iterator[Path]:
+    return iter(sorted(folder.glob("doc-*.txt")))
+
+
+# One configuration, run in a child process: set up, then time the work alone.
+
+def run_spacy(corpus: Path, db: Path) -> dict[str, float]:
+    from pactwatch.nlp.pipeline import load_model
+
+    nlp = load_model()
+    list(nlp.pipe([agreement_story(random.Random(-1), 400, 600)]))
+    words = 0
+
+    def texts() -> Iterator[str]:
+        nonlocal words
+        for path in documents(corpus):
+            text = path.read_text(encoding="utf-8")
+            words += len(text.split())
+            yield text
+
+    started = time.perf_counter()
+    count = sum(1 for _ in nlp.pipe(texts()))
+    return {"seconds": time.perf_counter() - started, "docs": count, "words": words,
+            "claims": 0}
+
+
+def run_pactwatch(config: str, corpus: Path, db: Path) -> dict[str, float]:
+    from pactwatch.ingest.executors import DaskExecutor, LocalExecutor, load_model
+    from pactwatch.ingest.run import ingest
+    from pactwatch.records import DocumentMeta, RawDocument
+    from pactwatch.store.repository import Store
+
+    kind, workers = config.split("-")
+    load_model()
+    runner = LocalExecutor(int(workers)) if kind == "local" else DaskExecutor(
+        jobs=int(workers))
+    warm = RawDocument(source="warm-up", text=agreement_story(random.Random(-1), 400, 600),
+                       meta=DocumentMeta(), fmt="txt")
+    for _ in range(runner.workers):  # every worker has parsed once before the clock starts
+        runner.submit([warm]).result()
+    try:
+        with Store.open(str(db)) as store:
+            started = time.perf_counter()
+            report = ingest(store, [str(corpus)], progress=False, executor=runner)
+            seconds = time.perf_counter() - started
+    finally:
+        runner.close()
+    if report.failures:
+        raise SystemExit(f"{len(report.failures)} documents failed: {report.failures[0]}")
+    return {"seconds": seconds, "docs": len(report.stored), "words": report.words,
+            "claims": report.claims}
+
+
+@dataclass
+class Result:
+    corpus: str
+    config: str
+    docs: int
+    words: int
+    claims: int
+    seconds: float
+    peak_rss_mb: float
+
+    @property
+    def docs_per_s(self) -> float:
+        return self.docs / self.seconds
+
+    @property
+    def words_per_s(self) -> float:
+        return self.words / self.seconds
+
+
+def measure(config: str, corpus_name: str, corpus: Path, scratch: Path) -> Result:
+    """Runs one configuration in a child process, sampling its tree's memory."""
+    out = scratch / f"{corpus_name}-{config}.json"
+    db = scratch / f"{corpus_name}-{config}.db"
+    child = subprocess.Popen([sys.executable, __file__, "--child", config, str(corpus),
+                              str(db), str(out)])
+    peak = 0
+    proc = psutil.Process(child.pid)
+    while child.poll() is None:
+        peak = max(peak, _tree_rss(proc))
+        time.sleep(0.05)
+    if child.returncode != 0:
+        raise SystemExit(f"{config} on the {corpus_name} corpus failed "
+                         f"(exit {child.returncode})")
+    found = json.loads(out.read_text())
+    return Result(corpus_name, config, int(found["docs"]), int(found["words"]),
+                  int(found["claims"]), found["seconds"], peak / 2**20)
+
+
+def _tree_rss(proc: psutil.Process) -> int:
+    total = 0
+    try:
+        family = [proc, *proc.children(recursive=True)]
+    except psutil.Error:
+        return 0
+    for member in family:
+        try:
+            total += member.memory_info().rss
+        except psutil.Error:
+            continue
+    return total
+
+
+def print_table(results: list[Result]) -> None:
+    baseline = {r.corpus: r.docs_per_s for r in results if r.config == "spacy"}
+    rows = [("corpus", "configuration", "documents", "claims", "docs/s", "words/s",
+             "peak RSS MB", "vs spaCy")]
+    for r in results:
+        ratio = r.docs_per_s / baseline[r.corpus] if r.corpus in baseline else float("nan")
+        rows.append((r.corpus, r.config, str(r.docs), str(r.claims), f"{r.docs_per_s:.1f}",
+                     f"{r.words_per_s:.0f}", f"{r.peak_rss_mb:.0f}", f"{ratio:.2f}"))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    print("| " + " | ".join(h.ljust(w) for h, w in zip(rows[0], widths, strict=True)) + " |")
+    print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    for row in rows[1:]:
+        print("| " + " | ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)) + " |")
+
+
+def best_speedup(results: list[Result], corpus: str) -> float:
+    baseline = next(r for r in results if r.corpus == corpus and r.config == "spacy")
+    best = max(r.docs_per_s for r in results if r.corpus == corpus and r.config != "spacy")
+    return best / baseline.docs_per_s
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--docs", type=int, default=200, help="number of documents")
-    parser.add_argument("--relevant-share", type=float, default=0.5,
-                        help="share of documents about security agreements (0-1)")
+    parser.add_argument("--docs", type=int, default=2000, help="mixed corpus size")
+    parser.add_argument("--relevant-share", type=float, default=0.05,
+                        help="share of the mixed corpus about security agreements (0-1)")
+    parser.add_argument("--relevant-docs", type=int, default=300,
+                        help="size of the relevant-only corpus")
     parser.add_argument("--min-words", type=int, default=400)
     parser.add_argument("--max-words", type=int, default=600)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--configs", default=",".join(CONFIGS),
+                        help=f"comma-separated, from {', '.join(CONFIGS)}")
+    parser.add_argument("--rss-check", action="store_true",
+                        help="instead: peak RSS of --rss-config on mixed corpora of 5,000 "
+                             "and 50,000 documents")
+    parser.add_argument("--rss-config", default="local-2")
+    parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.docs < 1 or not 0 <= args.relevant_share <= 1 or args.min_words > args.max_words:
-        parser.error("need --docs >= 1, 0 <= --relevant-share <= 1, --min-words <= --max-words")
+    if args.child:
+        config, corpus, db, out = args.child
+        run = run_spacy if config == "spacy" else (
+            lambda c, d: run_pactwatch(config, c, d))
+        Path(out).write_text(json.dumps(run(Path(corpus), Path(db))))
+        return 0
+    configs = [c for c in args.configs.split(",") if c]
+    if (args.docs < 1 or args.relevant_docs < 1 or not 0 <= args.relevant_share <= 1
+            or args.min_words > args.max_words or set(configs) - set(CONFIGS)
+            or "spacy" not in configs):
+        parser.error("need --docs, --relevant-docs >= 1, 0 <= --relevant-share <= 1, "
+                     f"--min-words <= --max-words, --configs from {CONFIGS} with spacy")
 
     with tempfile.TemporaryDirectory(prefix="pactwatch-bench-") as tmp:
-        folder = Path(tmp) / "corpus"
+        scratch = Path(tmp)
+        if args.rss_check:
+            return rss_check(args, scratch)
+        corpora = {"mixed": (args.docs, args.relevant_share),
+                   "relevant": (args.relevant_docs, 1.0)}
+        results = []
+        for name, (size, share) in corpora.items():
+            folder = scratch / name
+            folder.mkdir()
+            relevant, words = write_corpus(folder, size, share, args.seed, args.min_words,
+                                           args.max_words)
+            print(f"{name}: {size} documents, {relevant} about agreements, {words} words",
+                  flush=True)
+            for config in configs:
+                results.append(measure(config, name, folder, scratch))
+                print(f"  {config}: {results[-1].docs_per_s:.1f} docs/s", flush=True)
+    print()
+    print_table(results)
+    print()
+    print(f"speedup_vs_spacy_baseline_mixed: {best_speedup(results, 'mixed'):.2f}")
+    print(f"speedup_vs_spacy_baseline_relevant: {best_speedup(results, 'relevant'):.2f}")
+    return 0
+
+
+def rss_check(args: argparse.Namespace, scratch: Path) -> int:
+    """Peak memory at 5,000 and 50,000 mixed documents: streaming keeps it flat."""
+    peaks = {}
+    for size in (5000, 50000):
+        folder = scratch / f"mixed-{size}"
         folder.mkdir()
-        relevant, words = write_corpus(folder, args.docs, args.relevant_share, args.seed,
-                                       args.min_words, args.max_words)
-
-        started = time.perf_counter()
-        nlp()
-        warm = agreement_story(random.Random(-1), args.min_words, args.max_words)
-        extract(RawDocument(source="warm-up", text=warm, meta=DocumentMeta(), fmt="txt"))
-        load = time.perf_counter() - started
-
-        with Store.open(str(Path(tmp) / "bench.db")) as store:
-            started = time.perf_counter()
-            report = ingest(store, [str(folder)], progress=False)
-            elapsed = time.perf_counter() - started
-
-    if report.failures or len(report.stored) != args.docs:
-        print(f"warning: {len(report.stored)} stored, {len(report.failures)} failed, "
-              f"{len(report.duplicates)} duplicates of {args.docs}", file=sys.stderr)
-    docs_per_s = len(report.stored) / elapsed
-    words_per_s = report.words / elapsed
-    rows = [
-        ("documents", f"{args.docs} ({relevant} about agreements)"),
-        ("words", f"{words} (mean {words / args.docs:.0f} per document)"),
-        ("claims extracted", str(report.claims)),
-        ("agreement groups", str(len(report.reconciled))),
-        ("model load + warm-up", f"{load:.2f} s (not counted)"),
-        ("ingest time", f"{elapsed:.2f} s"),
-        ("ms per document", f"{1000 * elapsed / max(len(report.stored), 1):.1f}"),
-        ("documents/s", f"{docs_per_s:.1f}"),
-        ("words/s", f"{words_per_s:.0f}"),
-    ]
-    width = max(len(name) for name, _ in rows)
-    for name, value in rows:
-        print(f"{name:<{width}}  {value}")
-    print(f"ingest_docs_per_s: {docs_per_s:.2f}")
-    print(f"ingest_words_per_s: {words_per_s:.0f}")
+        write_corpus(folder, size, args.relevant_share, args.seed, args.min_words,
+                     args.max_words)
+        result = measure(args.rss_config, f"mixed-{size}", folder, scratch)
+        peaks[size] = result.peak_rss_mb
+        print(f"{size} documents ({args.rss_config}): peak RSS {result.peak_rss_mb:.0f} MB, "
+              f"{result.docs_per_s:.1f} docs/s", flush=True)
+        for path in folder.iterdir():
+            path.unlink()
+    print(f"rss_growth_50k_vs_5k: {peaks[50000] / peaks[5000]:.2f}")
     return 0
 
 

@@ -49,8 +49,10 @@ class IngestReport:
         }
 
 
-# Documents read, extracted and written together: one extraction task, one transaction.
+# Documents read and written together, in one transaction; their relevant documents are
+# extracted in tasks of at most TASK documents, so two workers share even a short run.
 SEGMENT = 16
+TASK = 4
 
 
 @dataclass
@@ -60,7 +62,7 @@ class _Segment:
 
     raws: list[RawDocument | None]
     relevant: list[bool]
-    extraction: Extraction | None = None
+    extractions: list[Extraction] = field(default_factory=list)
 
 
 def ingest(store: Store, paths: list[str], override: DocumentMeta = DocumentMeta(),
@@ -118,8 +120,8 @@ def _dispatch(store: Store, inputs: list[Input], override: DocumentMeta, runner:
                 and speaks_of_security_agreement(raw.text) for raw in raws]
     segment = _Segment(raws, relevant)
     wanted = [raw for raw, rel in zip(raws, relevant, strict=True) if rel and raw]
-    if wanted:
-        segment.extraction = runner.submit(wanted)
+    segment.extractions = [runner.submit(wanted[start:start + TASK])
+                           for start in range(0, len(wanted), TASK)]
     return segment
 
 
@@ -127,7 +129,7 @@ def _write(store: Store, segment: _Segment, report: IngestReport,
            on_error: Callable[[PactwatchError], None] | None) -> int:
     """Writes a segment in one transaction; if that fails, document by document, so one
     bad write costs one document. Returns how many inputs the segment held."""
-    found = iter(segment.extraction.result() if segment.extraction is not None else [])
+    found = (claims for task in segment.extractions for claims in task.result())
     todo = [(raw, rel, next(found) if rel else []) for raw, rel in
             zip(segment.raws, segment.relevant, strict=True) if raw is not None]
     try:
