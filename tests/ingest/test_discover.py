@@ -152,3 +152,16 @@ def test_discover_looks_like_html() -> None:
     assert looks_like_html(b"<p>A paragraph</p>")
     assert not looks_like_html(b"<3 this is a text message")
     assert not looks_like_html(b"plain words <html> later")
+
+
+def test_discover_lists_a_folder_only_when_it_reaches_it(tmp_path: Path) -> None:
+    """Discovery streams: a huge corpus is never listed (or held) all at once."""
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "story.txt").write_text("A ferry story.\n")
+    found = discover([str(tmp_path)])
+    first = next(found)
+    assert first.source == str(tmp_path / "a" / "story.txt")
+    (tmp_path / "b" / "late.txt").write_text("Added while the first was read.\n")
+    assert [item.source for item in found] == [str(tmp_path / "b" / "late.txt"),
+                                                str(tmp_path / "b" / "story.txt")]

@@ -3,6 +3,10 @@ from a pool of processes (`--jobs 2`) and from Dask workers (`--executor dask`).
 
 from __future__ import annotations
 
+import json
+import socket
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -80,3 +84,37 @@ def test_a_scheduler_needs_the_dask_executor(tmp_path: Path) -> None:
         str(DEV / "36_kyiv_hospital_strike.txt")])
     assert result.exit_code == 1
     assert "[PW050] --scheduler: only used with --executor dask" in result.output
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_ingest_on_an_existing_dask_cluster(in_one_process: dict[str, Any],
+                                            tmp_path: Path) -> None:
+    """`--scheduler ADDRESS`: a scheduler and a worker started as separate processes,
+    the way an operator runs them, and `pactwatch ingest` as a third."""
+    address = f"tcp://127.0.0.1:{_free_port()}"
+    bin_dir = Path(sys.executable).parent
+    scheduler = subprocess.Popen([str(bin_dir / "dask"), "scheduler", "--host", "127.0.0.1",
+                                  "--port", address.rsplit(":", 1)[1],
+                                  "--no-dashboard"], stderr=subprocess.DEVNULL)
+    worker = subprocess.Popen([str(bin_dir / "dask"), "worker", address, "--nthreads", "1",
+                               "--no-dashboard"], stderr=subprocess.DEVNULL)
+    try:
+        db = tmp_path / "cluster.db"
+        done = subprocess.run([str(bin_dir / "pactwatch"), "--db", str(db), "ingest",
+                               "--executor", "dask", "--scheduler", address, "--json",
+                               str(DEV)], capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stderr
+        assert len(json.loads(done.stdout)["stored"]) == len(in_one_process["documents"])
+        with Store.open(str(db)) as store:
+            claims = {(c.claim_id, c.predicate, str(c.value), c.origin)
+                      for c in store.claims()}
+        assert claims == in_one_process["claims"]
+    finally:
+        for process in (worker, scheduler):
+            process.terminate()
+            process.wait(timeout=30)

@@ -83,25 +83,24 @@ def _is_hidden(name: str) -> bool:
 
 
 def _walk(folder: str) -> Iterator[Input]:
-    """Files under ``folder`` that have a reader, recursively, in sorted path order;
-    a folder that cannot be listed yields an Input failing with UnreadableInput."""
-    extensions = registered_extensions()
-    found: list[tuple[tuple[str, ...], str]] = []
-    failed: list[OSError] = []
-    for root, dirs, files in os.walk(folder, onerror=failed.append):
-        dirs[:] = [d for d in dirs if not _is_hidden(d)]
-        rel = Path(os.path.relpath(root, folder)).parts
-        rel = () if rel == (".",) else rel
-        for name in files:
-            if _is_hidden(name) or is_sidecar(name):
-                continue
-            if Path(name).suffix.lower() in extensions:
-                found.append(((*rel, name), os.path.join(root, name)))
-    for _, path in sorted(found):
-        yield Input(path, Path(path))
-    for exc in failed:
+    """Files under ``folder`` that have a reader, recursively, in sorted path order, one
+    directory listing at a time (so a huge tree is never held in memory); a directory
+    that cannot be listed yields an Input failing with UnreadableInput, in its place."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted((entry.name, entry.path, entry.is_dir(follow_symlinks=False))
+                             for entry in listing
+                             if not _is_hidden(entry.name))
+    except OSError as exc:
         where = str(exc.filename or folder)
         yield Input(where, None, UnreadableInput(where, exc.strerror or str(exc)))
+        return
+    extensions = registered_extensions()
+    for name, path, is_dir in entries:
+        if is_dir:
+            yield from _walk(path)
+        elif not is_sidecar(name) and Path(name).suffix.lower() in extensions:
+            yield Input(path, Path(path))
 
 
 def discover(paths: list[str]) -> Iterator[Input]:
