@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pactwatch import vocab
 from pactwatch.nlp.parties import resolver
+from pactwatch.nlp.syntax import doc_text
 
 PARTIES = "parties"
 AGREEMENT_REFS = "agreement_refs"
@@ -39,7 +40,7 @@ class PartyMentions:
     """Marks every party mention as a span labelled with its code."""
 
     def __call__(self, doc: Doc) -> Doc:
-        matches = resolver().find(doc.text)
+        matches = resolver().find(doc_text(doc))
         doc.spans[PARTIES] = _spans(doc, ((m.start, m.end, m.code) for m in matches))
         forms = {m.start: m.form for m in matches}
         doc.user_data[PARTY_FORMS] = {(s.start, s.end): forms.get(s.start_char, "name")
@@ -57,7 +58,7 @@ class CueSpans:
         ]
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         doc.spans[AGREEMENT_REFS] = _spans(
             doc, ((m.start(), m.end(), "agreement") for m in self.agreement.finditer(text))
         )

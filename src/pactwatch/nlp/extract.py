@@ -35,6 +35,7 @@ from pactwatch.nlp.subjects import (
 from pactwatch.nlp.syntax import (
     clause_tokens,
     commits,
+    doc_text,
     head_path,
     is_negated,
     is_sign_verb,
@@ -85,7 +86,7 @@ def _sentences_with(doc: Doc, group: str) -> set[int]:
 
 
 def extract_claims(doc: Doc, meta: DocMeta) -> list[Claim]:
-    if not speaks_of_security_agreement(doc.text):
+    if not speaks_of_security_agreement(doc_text(doc)):
         return []
     ments = mentions(doc)
     with_refs = _sentences_with(doc, AGREEMENT_REFS)
@@ -105,7 +106,7 @@ def extract_claims(doc: Doc, meta: DocMeta) -> list[Claim]:
     group: tuple[Subject, ...] = ()
     # Commitments by a party ("The United States will provide ...") are provisions in an
     # agreement's own text and in a document whose opening names the agreement's pair.
-    agreement_text = _AGREEMENT_TEXT.search(doc.text) is not None or _opens_with_focus(
+    agreement_text = _AGREEMENT_TEXT.search(doc_text(doc)) is not None or _opens_with_focus(
         sents, ments, focus)
     ref_paragraphs = _paragraph_mates(doc, sents, with_refs)
     previous = False  # whether the sentence before was about an agreement
@@ -228,7 +229,7 @@ def _opens_with_focus(sents: list[Span], ments: list[Mention], focus: DocFocus) 
 
 def _paragraphs(doc: Doc, sents: list[Span]) -> dict[int, int]:
     """The paragraph number of each sentence (by its start token)."""
-    breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(doc.text)]
+    breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(doc_text(doc))]
     return {s.start: bisect.bisect_right(breaks, s.start_char) for s in sents}
 
 

@@ -20,7 +20,7 @@ from pactwatch import vocab
 from pactwatch.nlp.components import is_agreement_ref
 from pactwatch.nlp.dates import resolve
 from pactwatch.nlp.parties import resolver
-from pactwatch.nlp.syntax import VERBAL, head_path, is_sign_verb, subject_of
+from pactwatch.nlp.syntax import VERBAL, head_path, is_sign_verb, span_text, subject_of
 
 # A DATE entity names a day only with a month, weekday, year or relative day word;
 # "10-year" and "months" are durations, not dates.
@@ -100,7 +100,7 @@ def _tok(sent: Span, char: int) -> Token:
 
 
 def _iter(pattern: re.Pattern[str], sent: Span) -> Iterator[tuple[re.Match[str], int]]:
-    for m in pattern.finditer(sent.text):
+    for m in pattern.finditer(span_text(sent)):
         yield m, sent.start_char
 
 

@@ -6,12 +6,26 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from pactwatch import vocab
 
 VERBAL = {"VERB", "AUX"}
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+_TEXT = "pactwatch_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, kept once per doc: spaCy rebuilds it token by token on every access."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return str(text)
+
+
+def span_text(span: Span) -> str:
+    """``span.text``, sliced from the doc's kept text."""
+    return doc_text(span.doc)[span.start_char:span.end_char]
 
 
 @cache
