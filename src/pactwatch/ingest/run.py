@@ -58,7 +58,7 @@ TASK = 4
 @dataclass
 class _Segment:
     """Consecutive inputs: the documents read (None where reading failed), which of them
-    need extracting, and the handle of that extraction."""
+    are new and relevant (so extracted), and the handles of those extractions."""
 
     raws: list[RawDocument | None]
     relevant: list[bool]
@@ -134,8 +134,8 @@ def _write(store: Store, segment: _Segment, report: IngestReport,
             zip(segment.raws, segment.relevant, strict=True) if raw is not None]
     try:
         with store.writing_batch() as batch:
-            outcome: list[list[Claim] | bool] = [_add(batch, raw, rel, claims)
-                                                 for raw, rel, claims in todo]
+            outcome: list[list[Claim] | bool | None] = [_add(batch, raw, rel, claims)
+                                                        for raw, rel, claims in todo]
     except (PactwatchError, exc.IntegrityError):
         outcome = []
         for raw, rel, claims in todo:
@@ -148,7 +148,7 @@ def _write(store: Store, segment: _Segment, report: IngestReport,
                     continue
                 _fail(report, error if isinstance(error, PactwatchError)
                       else DatabaseError(raw.source, "could not be stored"), on_error)
-                outcome.append(True)  # failed: neither stored nor a duplicate
+                outcome.append(None)  # failed, and reported
     for (raw, _, _), added in zip(todo, outcome, strict=True):
         _count(report, raw, added)
     return len(segment.raws)
@@ -189,8 +189,8 @@ def _add(batch: DocumentBatch, raw: RawDocument, relevant: bool,
     return claims
 
 
-def _count(report: IngestReport, raw: RawDocument, added: list[Claim] | bool) -> None:
-    """Counts a write: the claims stored, False for a duplicate, True for a failure
+def _count(report: IngestReport, raw: RawDocument, added: list[Claim] | bool | None) -> None:
+    """Counts a write: the claims stored, False for a duplicate, None for a failure
     reported already."""
     if isinstance(added, list):
         report.stored.append(raw.doc_id)
