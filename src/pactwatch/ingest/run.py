@@ -175,18 +175,17 @@ def _add(batch: DocumentBatch, raw: RawDocument, relevant: bool,
     """Adds one document to an open batch; returns the claims stored with it, or False
     for content stored already. A relevant document's near-duplicate bands are stored,
     and a copy's claims take its original's origin. Irrelevant documents hold no claims,
-    so they are not indexed as possible originals."""
-    if batch.content_stored(raw.content_hash):
-        return False
+    so they are not indexed as possible originals. (Stored ids were filtered out when
+    the segment was read, so the content check is left to ``add_document``.)"""
     keys = near_duplicates.bands(raw.text) if relevant else []
     original = _original(batch, raw, keys)
     if original is not None:
         claims = near_duplicates.as_copy(claims, raw,
                                          near_duplicates.origin_for_copy(original))
-    batch.add_document(raw, claims, extractor_version=EXTRACTOR_VERSION, bands=keys,
-                       near_duplicate_of=original["id"] if original else None,
-                       relevant=relevant)
-    return claims
+    added = batch.add_document(raw, claims, extractor_version=EXTRACTOR_VERSION, bands=keys,
+                               near_duplicate_of=original["id"] if original else None,
+                               relevant=relevant)
+    return claims if added else False
 
 
 def _count(report: IngestReport, raw: RawDocument, added: list[Claim] | bool | None) -> None:

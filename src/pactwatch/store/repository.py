@@ -334,9 +334,6 @@ class DocumentBatch:
         self.now = now
         self.added = 0
 
-    def content_stored(self, content_hash: str) -> bool:
-        return _content_stored(self.session, content_hash)
-
     def sharing_bands(self, bands: Sequence[str]) -> list[dict[str, Any]]:
         return _sharing_bands(self.session, bands)
 
