@@ -40,3 +40,4 @@ UnknownAgreement = _coded("PW020", PactwatchError)
 BadDataFile = _coded("PW030", PactwatchError)
 DatabaseError = _coded("PW040", PactwatchError)
 ExecutorUnavailable = _coded("PW050", PactwatchError)  # Dask cannot be started or reached
+TextMismatch = _coded("PW031", PactwatchError)  # a re-created text differs from its hash

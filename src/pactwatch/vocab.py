@@ -122,6 +122,22 @@ class Cues(BaseModel):
     venue: dict[str, list[str]]
 
 
+class ProvisionModel(BaseModel):
+    """How the trained provision classifier is trained and used (provision_model.yaml)."""
+
+    threshold: float = Field(gt=0, lt=1)
+    seed: int
+    epochs: int = Field(ge=1)
+    batch_size: int = Field(ge=1)
+    dropout: float = Field(ge=0, lt=1)
+    ngram_size: int = Field(ge=1, le=4)
+    hash_length: int = Field(ge=1024)
+    width: int = Field(ge=8)
+    embed_rows: list[int] = Field(min_length=4, max_length=4)
+    depth: int = Field(ge=1)
+    held_out_every: int = Field(ge=2)
+
+
 def _load(name: str, model: type[BaseModel]) -> Any:
     text = resources.files("pactwatch.data").joinpath(name).read_text(encoding="utf-8")
     try:
@@ -157,6 +173,11 @@ def provision_kind_ids() -> tuple[str, ...]:
 @cache
 def kind_by_id() -> dict[str, ProvisionKind]:
     return {k.id: k for k in provision_kinds()}
+
+
+@cache
+def provision_model() -> ProvisionModel:
+    return _load("provision_model.yaml", ProvisionModel)  # type: ignore[no-any-return]
 
 
 @cache

@@ -121,6 +121,49 @@ def ingest(
 
 
 @app.command()
+def reextract(
+    agreement: str = typer.Option(None, "--agreement",
+                                  help="Only the documents with claims about this agreement."),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+    executor: str = typer.Option("local", "--executor",
+                                 help="Where extraction runs: local (processes) or dask."),
+    jobs: int = typer.Option(None, "--jobs", min=1,
+                             help="Worker processes: local pool (default 1) or Dask "
+                                  "LocalCluster workers (default one per core)."),
+    scheduler: str = typer.Option(None, "--scheduler",
+                                  help="Address of a running Dask scheduler; with "
+                                       "--executor dask."),
+) -> None:
+    """Extract the stored documents again (after the rules or the model changed): new
+    claims replace the old, which stay soft-deleted with a pointer to what replaced them;
+    people's claims are untouched."""
+    from pactwatch.ingest.executors import make_executor
+    from pactwatch.ingest.reextract import reextract as run_reextract
+
+    try:
+        store = _store()
+    except PactwatchError as exc:
+        _fail(exc)
+    with store:
+        try:
+            runner = make_executor(executor, jobs, scheduler)
+        except PactwatchError as exc:
+            _fail(exc)
+        try:
+            report = run_reextract(store, agreement, executor=runner, on_error=_error_line)
+        except PactwatchError as exc:
+            _fail(exc)
+        finally:
+            runner.close()
+    if as_json:
+        _print_json(report.to_json())
+    else:
+        console.print(f"re-extracted {report.documents} document(s): {report.added} claim(s) "
+                      f"added, {report.superseded} superseded, {report.kept} unchanged; "
+                      f"{len(report.reconciled)} agreement group(s) updated")
+
+
+@app.command()
 def agreements(
     party: list[str] = typer.Option([], "--party", help="Only agreements with this party "
                                     "code (repeatable)."),
@@ -335,6 +378,9 @@ def eval_command(
                                   "Markdown."),
     floors: Path = typer.Option(None, "--floors", help="A floors file (eval/floors.yaml): "
                                 "exit 1 when a score is below its floor."),
+    compare_rules: bool = typer.Option(False, "--compare-rules",
+                                       help="Score the rules alone and the rules with the "
+                                            "trained provision classifier, side by side."),
 ) -> None:
     """Score extraction against gold files: precision, recall and F1 per field and per
     provision kind, with every miss and false hit."""
@@ -344,10 +390,16 @@ def eval_command(
 
     try:
         gate = load_floors(floors) if floors else None
-        scores = evaluate(gold, on_error=_error_line)
+        rules = evaluate(gold, on_error=_error_line, model=False) if compare_rules else None
+        scores = evaluate(gold, on_error=None if rules else _error_line)
     except PactwatchError as exc:
         _fail(exc)
-    if as_json:
+    if rules is not None:
+        if as_json:
+            _print_json({"rules": rules.to_json(), "rules_and_model": scores.to_json()})
+        else:
+            console.print(render.compare_table(rules, scores))
+    elif as_json:
         _print_json(scores.to_json())
     elif markdown:
         sys.stdout.write(to_markdown(scores))

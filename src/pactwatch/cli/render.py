@@ -182,6 +182,17 @@ def eval_tables(scores: Scores) -> Group:
     return Group(*parts)
 
 
+def compare_table(rules: Scores, both: Scores) -> Table:
+    """`pactwatch eval --compare-rules`: what the trained classifier adds to the rules."""
+    table = Table(title=f"Rules alone against rules + provision model ({both.documents} "
+                        "documents)")
+    for column in report.COMPARE_HEADER:
+        table.add_column(column, justify="left" if column == "field" else "right")
+    for row in report.compare_rows(rules, both):
+        table.add_row(*row)
+    return table
+
+
 def _evidence(sources: list[str]) -> str:
     return ", ".join(sources) if sources else ""
 

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from pactwatch import vocab
 from pactwatch.errors import BadDataFile, MissingPath
 from pactwatch.reconcile.build import STATUS_ORDER
+from pactwatch.records import DocumentMeta
 from pactwatch.reference.schema import valid_party
 
 SPEAKER_KINDS = ("official", "named", "unnamed_sources")
@@ -85,6 +86,21 @@ class GoldDocument(_Strict):
     agreements: list[GoldAgreement] = []
     speakers: list[GoldSpeaker] = []
     relays: list[str] = []
+    notes: str | None = None
+    # A real-text excerpt (eval/real) carries where it came from instead of a sidecar:
+    # the search query and rank that find it again, its URL and the hashes of its text.
+    id: str | None = None
+    query: str | None = None
+    rank: int | None = None
+    url: str | None = None
+    sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
+    sha256_normalized: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
+    published: date | None = None
+    outlet: str | None = None
+
+    def meta(self) -> DocumentMeta:
+        """The metadata the gold line gives its document (over any sidecar)."""
+        return DocumentMeta(outlet=self.outlet, url=self.url, published=self.published)
 
 
 def load_gold(path: Path) -> list[tuple[Path, GoldDocument]]:

@@ -11,7 +11,7 @@ from typing import Any
 from pactwatch.ingest.discover import Input
 from pactwatch.nlp.pipeline import extract
 from pactwatch.reconcile.build import build_agreements
-from pactwatch.records import Claim, RawDocument, subject_key
+from pactwatch.records import Claim, DocumentMeta, RawDocument, subject_key
 
 
 @dataclass
@@ -32,9 +32,9 @@ class Prediction:
         return [c for c in self.claims if c.claim_id in ids]
 
 
-def predict(path: Path) -> Prediction:
-    raw = Input(str(path), path).read()
-    claims = extract(raw)
+def predict(path: Path, meta: DocumentMeta | None = None, model: bool = True) -> Prediction:
+    raw = Input(str(path), path).read(meta or DocumentMeta())
+    claims = extract(raw, model=model)
     doc = {"id": raw.doc_id, "outlet": raw.meta.outlet, "title": raw.meta.title,
            "url": raw.meta.url, "published": raw.meta.published}
     by_subject: dict[str, list[Claim]] = defaultdict(list)

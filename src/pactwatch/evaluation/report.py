@@ -21,8 +21,32 @@ def field_rows(scores: Scores) -> list[tuple[str, ...]]:
     a = scores.attribution
     rows.append(("attribution (accuracy)", "", "", _num(a.accuracy), str(a.correct),
                  str(a.spurious), str(a.gold - a.correct)))
+    rows.append(("speakers found (recall)", "", _num(a.found), "", str(a.speakers_found), "",
+                 str(a.speakers - a.speakers_found)))
     rows.append(("negative documents with records", "", "",
                  f"{len(scores.negatives_with_records)} of {scores.negatives}", "", "", ""))
+    rows.append(("records of agreements that do not exist", "", "",
+                 str(len(scores.nonexistent)), "", "", ""))
+    return rows
+
+
+COMPARE_HEADER = ("field", "F1 rules", "F1 rules + model", "change")
+
+
+def compare_rows(rules: Scores, both: Scores) -> list[tuple[str, ...]]:
+    """F1 per field (and the counts that have no F1) for the rules alone and with the
+    trained provision classifier, side by side."""
+    def change(a: float | None, b: float | None) -> str:
+        return "–" if a is None or b is None else f"{b - a:+.3f}"
+
+    rows: list[tuple[str, ...]] = [(name, _num(rules.fields[name].f1), _num(counts.f1),
+             change(rules.fields[name].f1, counts.f1)) for name, counts in both.fields.items()]
+    rows.append(("speakers found", _num(rules.attribution.found), _num(both.attribution.found),
+                 change(rules.attribution.found, both.attribution.found)))
+    rows.append(("negative documents with records", str(len(rules.negatives_with_records)),
+                 str(len(both.negatives_with_records)), ""))
+    rows.append(("records of agreements that do not exist", str(len(rules.nonexistent)),
+                 str(len(both.nonexistent)), ""))
     return rows
 
 

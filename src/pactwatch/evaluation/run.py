@@ -6,24 +6,38 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pactwatch.errors import PactwatchError
-from pactwatch.evaluation.gold import load_gold
+from pactwatch.evaluation.gold import GoldDocument, load_gold
 from pactwatch.evaluation.predict import predict
 from pactwatch.evaluation.score import Scores, score_document
+from pactwatch.evaluation.texts import check_text
 
 
 def evaluate(gold_files: list[Path],
-             on_error: Callable[[PactwatchError], None] | None = None) -> Scores:
+             on_error: Callable[[PactwatchError], None] | None = None,
+             model: bool = True) -> Scores:
     """Scores over every document of every gold file. A document that cannot be read
-    is reported and left out; a gold file that cannot be read fails the run."""
+    (or, in the real-text set, is not the labelled text) is reported and left out; a
+    gold file that cannot be read fails the run. ``model=False`` scores the rules alone,
+    without the trained provision classifier."""
     total = Scores()
-    for gold_file in gold_files:
-        for path, gold in load_gold(gold_file):
-            try:
-                predicted = predict(path)
-            except PactwatchError as exc:
-                total.errors.append(str(exc))
-                if on_error:
-                    on_error(exc)
-                continue
-            total.add(score_document(gold.doc, gold, predicted))
+    lines = [(path, gold) for gold_file in gold_files for path, gold in load_gold(gold_file)]
+    known = known_agreements([gold for _, gold in lines])
+    for path, gold in lines:
+        try:
+            check_text(path, gold)
+            predicted = predict(path, gold.meta(), model=model)
+        except PactwatchError as exc:
+            total.errors.append(str(exc))
+            if on_error:
+                on_error(exc)
+            continue
+        total.add(score_document(gold.doc, gold, predicted, known))
     return total
+
+
+def known_agreements(golds: list[GoldDocument]) -> frozenset[str]:
+    """The party sets of agreements that exist: the cited reference dataset's and those
+    any gold line labels."""
+    from pactwatch.reference.load import reference_subjects
+
+    return frozenset(reference_subjects()) | {a.key for g in golds for a in g.agreements}

@@ -14,7 +14,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from rich.progress import BarColumn, Progress, TextColumn
+from rich.progress import BarColumn, TextColumn
+from rich.progress import Progress as Progress_
 from sqlalchemy import exc
 
 from pactwatch import EXTRACTOR_VERSION
@@ -76,9 +77,8 @@ def ingest(store: Store, paths: list[str], override: DocumentMeta = DocumentMeta
     report = IngestReport()
     runner = executor or LocalExecutor(jobs)
     in_flight: deque[_Segment] = deque()
-    show = sys.stderr.isatty() if progress is None else progress
     try:
-        with _progress(show) as advance:
+        with Progress(progress) as advance:
             for inputs in _batched(discover(paths), SEGMENT):
                 in_flight.append(_dispatch(store, inputs, override, runner, report, on_error))
                 while len(in_flight) > 2 * runner.workers:
@@ -215,23 +215,25 @@ def _original(batch: DocumentBatch, raw: RawDocument,
     return found
 
 
-class _progress:
-    """A rich progress count on a terminal, nothing otherwise. Inputs are discovered as
-    they are ingested, so there is no total to show."""
+class Progress:
+    """A rich progress bar on a terminal (``show`` None: when stderr is one), nothing
+    otherwise. Ingest discovers its inputs as it goes, so it has no total to show."""
 
-    def __init__(self, show: bool) -> None:
-        self.bar = Progress(TextColumn("ingesting"), BarColumn(), TextColumn("{task.completed}"),
-                            transient=True) if show else None
+    def __init__(self, show: bool | None, label: str = "ingesting",
+                 total: int | None = None) -> None:
+        show = sys.stderr.isatty() if show is None else show
+        self.total = total
+        self.bar = Progress_(TextColumn(label), BarColumn(), TextColumn("{task.completed}"),
+                             transient=True) if show else None
 
     def __enter__(self) -> Callable[[int], None]:
         if self.bar is None:
             return lambda done: None
         self.bar.start()
-        task = self.bar.add_task("ingest", total=None)
+        task = self.bar.add_task("run", total=self.total)
         bar = self.bar
         return lambda done: bar.advance(task, done)
 
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
             self.bar.stop()
-

@@ -10,8 +10,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pactwatch import settings
-from pactwatch.nlp import components  # noqa: F401  (registers the factories)
+from pactwatch import settings, vocab
+from pactwatch.nlp import classifier, components  # noqa: F401  (registers the factories)
 from pactwatch.nlp.extract import (  # registers the claims factory
     CLAIMS_KEY,
     META_KEY,
@@ -36,27 +36,33 @@ def load_model(name: str | None = None) -> Language:
 
 
 @cache
-def nlp() -> Language:
+def nlp(model: bool = True) -> Language:
+    """The pipeline; ``model=False`` leaves out the trained provision classifier (the
+    rules alone, for ``pactwatch eval --compare-rules``)."""
     pipeline = load_model()
     pipeline.add_pipe("pactwatch_paragraphs_v1", before="parser")
     pipeline.add_pipe("pactwatch_parties_v1", last=True)
     pipeline.add_pipe("pactwatch_cues_v1", last=True)
+    if model:
+        pipeline.add_pipe("pactwatch_provision_model_v1", last=True,
+                          config={"threshold": vocab.provision_model().threshold})
     pipeline.add_pipe("pactwatch_claims_v1", last=True)
     return pipeline
 
 
-def extract(raw: RawDocument) -> list[Claim]:
+def extract(raw: RawDocument, model: bool = True) -> list[Claim]:
     """All claims of one document (deterministic for the same text and model). A text
     that never speaks of a security agreement has none, and skips the parse."""
-    return extract_many([raw])[0]
+    return extract_many([raw], model=model)[0]
 
 
-def extract_many(raws: Sequence[RawDocument], prefilter: bool = True) -> list[list[Claim]]:
+def extract_many(raws: Sequence[RawDocument], prefilter: bool = True,
+                 model: bool = True) -> list[list[Claim]]:
     """The claims of each document, in order, parsed as one ``nlp.pipe`` stream. With
     ``prefilter`` (the default) a text that never speaks of a security agreement is not
     parsed at all; without it every text goes through the whole pipeline, whose claims
     component applies the same test, so the results are the same either way."""
-    pipeline = nlp()
+    pipeline = nlp(model)
     wanted = [i for i, raw in enumerate(raws)
               if not prefilter or speaks_of_security_agreement(raw.text)]
     results: list[list[Claim]] = [[] for _ in raws]

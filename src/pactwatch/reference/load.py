@@ -188,3 +188,8 @@ def load_reference(store: Any, folder: Path | None = None) -> LoadReport:
     reconcile(store)
     return report
 
+
+
+def reference_subjects() -> list[str]:
+    """The party sets ("UA-US") of the agreements in the reference dataset."""
+    return sorted({"-".join(record.parties) for record in load_records()})

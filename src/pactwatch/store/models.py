@@ -115,6 +115,9 @@ class ClaimRow(Base):
     )
     created_at: Mapped[datetime]
     deleted_at: Mapped[datetime | None]
+    # Set when re-extraction soft-deleted the claim: {"extractor": version, "claims":
+    # [ids of the new claims of the same document, subject and predicate]}.
+    superseded_by: Mapped[dict[str, Any] | None]
 
 
 class Agreement(Base):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from types import TracebackType
 from typing import Any
@@ -17,7 +18,14 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from pactwatch.errors import DatabaseError
-from pactwatch.records import AgreementRecord, Claim, RawDocument, StatusStep, subject_key
+from pactwatch.records import (
+    AgreementRecord,
+    Claim,
+    DocumentMeta,
+    RawDocument,
+    StatusStep,
+    subject_key,
+)
 from pactwatch.store.db import (
     WRITE,
     create_engine_for,
@@ -46,6 +54,19 @@ from pactwatch.store.rows import (
     step_values,
     unique_claims,
 )
+
+# The author of machine-extracted claims; re-extraction touches only these.
+EXTRACTOR = "extractor"
+
+
+@dataclass(frozen=True)
+class Reextracted:
+    """What re-extracting one document changed."""
+
+    added: int
+    superseded: int
+    kept: int
+
 
 # The advisory lock that serialises writers on PostgreSQL (any constant will do).
 _WRITER_LOCK = 720_1001
@@ -207,6 +228,27 @@ class Store:
         with self._reading() as session:
             return _document(session, doc_id)
 
+    def document_ids(self, subject: str | None = None) -> list[str]:
+        """Stored documents in the order they were ingested; with ``subject``, those
+        with extractor claims about it (live or superseded)."""
+        query = select(Document.id).order_by(Document.ingested_at, Document.id)
+        if subject is not None:
+            about = select(ClaimRow.document_id).where(
+                ClaimRow.subject == normal_subject(subject), ClaimRow.author == EXTRACTOR)
+            query = query.where(Document.id.in_(about))
+        with self._reading() as session:
+            return list(session.scalars(query))
+
+    def stored_raw(self, doc_id: str) -> RawDocument | None:
+        """A stored document as it was read at ingest, for extracting it again."""
+        row = self.document(doc_id)
+        if row is None:
+            return None
+        meta = DocumentMeta(outlet=row["outlet"], title=row["title"], url=row["url"],
+                            published=row["published"], lang=row["lang"])
+        return RawDocument(source=row["source"] or doc_id, text=row["text"], meta=meta,
+                           fmt=row["fmt"] or "txt")
+
     def _claim_query(self, subject: str | None, ids: Iterable[str] | None) -> Any:
         query = (
             select(ClaimRow)
@@ -340,6 +382,44 @@ class DocumentBatch:
     def document(self, doc_id: str) -> dict[str, Any] | None:
         return _document(self.session, doc_id)
 
+    def replace_extracted(self, doc_id: str, claims: Sequence[Claim], *, relevant: bool,
+                          extractor_version: str) -> Reextracted:
+        """Puts a new extraction of a stored document in place of the old one: claims in
+        both stay as they are; old ones not found again are soft-deleted with a pointer to
+        the new claims of the same subject and predicate; new ones are added (one that an
+        earlier re-extraction had superseded comes back). Claims written by anyone but
+        the extractor (reference data, analysts) are never touched."""
+        session, now = self.session, self.now
+        new = unique_claims(claims)
+        old = {row.id: row for row in session.scalars(select(ClaimRow).where(
+            ClaimRow.document_id == doc_id, ClaimRow.author == EXTRACTOR))}
+        live = {i for i, row in old.items() if row.deleted_at is None}
+        gone = sorted(live - set(new))
+        revived = sorted(i for i in set(new) - live if i in old
+                         and old[i].superseded_by is not None)
+        added = [c for i, c in new.items() if i not in old]
+        stamp = _after_agreements(session, [*new.values(), *(claim_from_row(old[i])
+                                                              for i in gone)], now)
+        for claim_id in gone:
+            row = old[claim_id]
+            row.deleted_at = stamp
+            row.superseded_by = {"extractor": extractor_version, "claims": sorted(
+                i for i, c in new.items()
+                if subject_key(c.subject) == row.subject and c.predicate == row.predicate)}
+        for claim_id in revived:
+            old[claim_id].deleted_at = None
+            old[claim_id].superseded_by = None
+            old[claim_id].created_at = stamp
+        if added:
+            session.execute(insert(ClaimRow), [claim_values(c, EXTRACTOR, stamp)
+                                               for c in added])
+        document = session.get(Document, doc_id)
+        if document is not None:
+            document.extractor_version = extractor_version
+            document.relevant = relevant
+        return Reextracted(added=len(added) + len(revived), superseded=len(gone),
+                           kept=len(live & set(new)))
+
     def add_document(self, raw: RawDocument, claims: Sequence[Claim], *, relevant: bool,
                      extractor_version: str, bands: Sequence[str] = (),
                      near_duplicate_of: str | None = None) -> bool:
@@ -365,7 +445,7 @@ class DocumentBatch:
         unique = list(unique_claims(claims).values())
         if unique:
             stamp = _after_agreements(session, unique, ingested)
-            session.execute(insert(ClaimRow), [claim_values(claim, "extractor", stamp)
+            session.execute(insert(ClaimRow), [claim_values(claim, EXTRACTOR, stamp)
                                                for claim in unique])
         return True
 

@@ -1,0 +1,1 @@
+"""Training pactwatch's statistical components from data in the repository."""
