@@ -1,37 +1,29 @@
 #!/usr/bin/env python3
-"""Hashes of a re-created excerpt, as LABELLING.md defines them.
+"""Hashes of a re-created excerpt, as shared/real-eval/LABELLING.md defines them.
 
     python3 eval/real/hashes.py TEXT...          print sha256 and sha256_normalized
-    python3 eval/real/hashes.py --check GOLD...  check every gold line's text against its hashes
+    python3 eval/real/hashes.py --check GOLD...  check every gold line's text (exit 1 if any
+                                                 is missing or differs)
 """
-import hashlib
 import json
-import re
 import sys
-import unicodedata
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
 
-def hashes(text: str) -> tuple[str, str]:
-    normal = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
-    return (hashlib.sha256(text.encode("utf-8")).hexdigest(),
-            hashlib.sha256(normal.encode("utf-8")).hexdigest())
+from pactwatch.errors import PactwatchError  # noqa: E402
+from pactwatch.evaluation.gold import load_gold  # noqa: E402
+from pactwatch.evaluation.texts import check_text, hashes  # noqa: E402
 
 
 def check(gold: Path) -> int:
     bad = 0
-    for number, line in enumerate(gold.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        entry = json.loads(line)
-        path = gold.parent / entry["doc"]
-        if not path.is_file():
-            print(f"{gold}:{number}: {path}: missing"); bad += 1; continue
-        exact, normal = hashes(path.read_text(encoding="utf-8"))
-        if exact != entry["sha256"]:
-            how = "normalized only" if normal == entry["sha256_normalized"] else "MISMATCH"
-            print(f"{gold}:{number}: {path}: {how}")
-            bad += how == "MISMATCH"
+    for path, line in load_gold(gold):
+        try:
+            check_text(path, line)
+        except PactwatchError as exc:
+            print(exc)
+            bad += 1
     return bad
 
 
