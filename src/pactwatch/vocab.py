@@ -96,6 +96,8 @@ class Cues(BaseModel):
     security_agreement_terms: list[str]
     sign_lemmas: list[str]
     status_cues: dict[str, list[str]]
+    ending_statuses: list[str]
+    reciprocity: list[str]
     legal_forms: dict[str, list[str]]
     revocable_forms: list[str]
     legal_form_blockers: list[str]
@@ -138,6 +140,20 @@ class ProvisionModel(BaseModel):
     held_out_every: int = Field(ge=2)
 
 
+class Calibrated(BaseModel):
+    confidence: float = Field(ge=0, le=1)
+    claims: int = Field(ge=0)
+
+
+class Confidence(BaseModel):
+    """Claim confidence measured on a tuning set (confidence.yaml)."""
+
+    measured_on: list[str]
+    documents: int
+    predicates: dict[str, dict[str, Calibrated]]
+    defaults: dict[str, float]
+
+
 def _load(name: str, model: type[BaseModel]) -> Any:
     text = resources.files("pactwatch.data").joinpath(name).read_text(encoding="utf-8")
     try:
@@ -178,6 +194,19 @@ def kind_by_id() -> dict[str, ProvisionKind]:
 @cache
 def provision_model() -> ProvisionModel:
     return _load("provision_model.yaml", ProvisionModel)  # type: ignore[no-any-return]
+
+
+@cache
+def confidence() -> Confidence:
+    return _load("confidence.yaml", Confidence)  # type: ignore[no-any-return]
+
+
+def claim_confidence(predicate: str, modality: str) -> float:
+    """The calibrated confidence of an extractor claim, or the default for its modality
+    where its predicate was not measured."""
+    table = confidence()
+    measured = table.predicates.get(predicate, {}).get(modality)
+    return measured.confidence if measured else table.defaults[modality]
 
 
 @cache

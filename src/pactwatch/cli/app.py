@@ -381,6 +381,10 @@ def eval_command(
     compare_rules: bool = typer.Option(False, "--compare-rules",
                                        help="Score the rules alone and the rules with the "
                                             "trained provision classifier, side by side."),
+    calibrate: Path = typer.Option(None, "--calibrate", metavar="FILE",
+                                   help="Measure claim confidence per predicate and "
+                                        "modality on these gold files and write it to FILE "
+                                        "(src/pactwatch/data/confidence.yaml)."),
 ) -> None:
     """Score extraction against gold files: precision, recall and F1 per field and per
     provision kind, with every miss and false hit."""
@@ -388,6 +392,16 @@ def eval_command(
     from pactwatch.evaluation.report import to_markdown
     from pactwatch.evaluation.run import evaluate
 
+    if calibrate is not None:
+        from pactwatch.evaluation import calibrate as calibration
+
+        try:
+            result = calibration.calibrate(gold, on_error=_error_line)
+        except PactwatchError as exc:
+            _fail(exc)
+        calibration.write(calibrate, result, gold)
+        console.print(f"claim confidence over {result['documents']} documents → {calibrate}")
+        return
     try:
         gate = load_floors(floors) if floors else None
         rules = evaluate(gold, on_error=_error_line, model=False) if compare_rules else None

@@ -53,6 +53,7 @@ _HOUR_WORDS = {"twenty-four": 24, "forty-eight": 48, "seventy-two": 72}
 # The provision kind whose claims carry money amounts.
 PLEDGE_KIND = "financial_support"
 _PAST_AID = vocab.compile_any(vocab.cues().past_aid, "cues.yaml: past_aid")
+_RECIPROCAL = vocab.compile_any(vocab.cues().reciprocity, "cues.yaml: reciprocity")
 # Attributions that name who spoke; the outlet's own voice is not one of them.
 SPEAKER_KINDS = frozenset({"official", "named", "unnamed_sources"})
 # Marks of an agreement's own text: its parties as "the Participants"/"the Sides",
@@ -62,7 +63,6 @@ _AGREEMENT_TEXT = re.compile(
     r"|^\s*(?:Done|Signed) (?:at|in) ", re.M)
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _QUOTED = re.compile(r"[“\"]([^”\"]{3,})[”\"]")
-_CONFIDENCE = {"asserted": 0.9, "expected": 0.75, "hedged": 0.6}
 
 
 @dataclass(frozen=True)
@@ -124,12 +124,12 @@ def extract_claims(doc: Doc, meta: DocMeta) -> list[Claim]:
                 # a quote next to the agreement's news is about it ("Scholz described
                 # the signing as a historic step")
                 for claim in _statements(sent, meta, said, ments,
-                                         DocFocus(current, focus.hub, group), []):
+                                         DocFocus(current, focus.hub, group, focus.established), []):
                     claims.setdefault(claim.claim_id, claim)
             listing = previous = False
             continue
         previous = True
-        here = DocFocus(current, focus.hub, group)
+        here = DocFocus(current, focus.hub, group, focus.established)
         found = _sentence_claims(sent, meta, said, ments, here, last_event)
         last_event = max((c.event_date for c in found if c.predicate == "signed_on"
                           and c.event_date), default=last_event)
@@ -257,7 +257,7 @@ def _sentence_claims(sent: Span, meta: DocMeta, said: Attribution, ments: list[M
     signed = {s for f in findings if f.predicate == "status" and is_sign_verb(f.anchor)
               for s in claim_subjects(f.anchor, sent, ments, focus)}
     if len(signed) == 1:
-        focus = DocFocus(next(iter(signed)), focus.hub, focus.group)
+        focus = DocFocus(next(iter(signed)), focus.hub, focus.group, focus.established)
     for span in sorted(sent.doc.spans[PROVISIONS], key=lambda s: s.start_char):
         if not (sent.start <= span.start < sent.end):
             continue
@@ -290,16 +290,31 @@ def _sentence_claims(sent: Span, meta: DocMeta, said: Attribution, ments: list[M
             # "signed ..., the first of the arrangements the G7 promised": the framework
             # belongs to the agreement the sentence is about, not to its issuer
             anchor = _main_verb(sent) or anchor
+        mood = finding.modality or modality(sent.doc[finding.anchor.i:finding.anchor.i + 1])
+        if finding.predicate == "status" and finding.value in vocab.cues().ending_statuses \
+                and (mood != "asserted" or not _happened(finding.anchor)):
+            continue  # "a future president could withdraw": no termination
         for subject in claim_subjects(anchor, sent, ments, focus):
             key = (subject, finding.predicate, repr(finding.value))
             if key in seen:
                 continue
             seen.add(key)
-            mood = finding.modality or modality(sent.doc[finding.anchor.i:finding.anchor.i + 1])
             out.append(_claim(meta, said, subject, finding.predicate, finding.value,
                               "included", mood, finding.start, finding.end, sent,
                               finding.event_date, finding.extra))
     return out
+
+
+def _happened(anchor: Token) -> bool:
+    """Whether the verb of an ending ("withdrew", "has been terminated") states that it
+    took place: past or perfect, not an infinitive, a plan or a condition ("threatened to
+    withdraw", "if it is revoked")."""
+    verb = anchor if anchor.pos_ in {"VERB", "AUX"} else anchor.head
+    if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in verb.children):
+        return False
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    return verb.tag_ in {"VBD", "VBN"} or anchor.tag_ in {"VBD", "VBN"}
 
 
 def _about_it(said: Attribution, current: Subject, in_paragraph: bool,
@@ -371,6 +386,8 @@ def _provision_value(kind: str, obligor: str, has_deadline: bool, sent: Span,
     protected = [hub] if hub else []
     obligors, beneficiaries = (guarantors, protected) if obligor == "guarantor" \
         else (protected, guarantors)
+    if _RECIPROCAL.search(sent.text):  # owed both ways, whoever the text protects
+        obligors = beneficiaries = sorted(subject)
     value: dict[str, Any] = {"kind": kind, "obligors": obligors,
                              "beneficiaries": beneficiaries}
     if has_deadline:
@@ -444,7 +461,7 @@ def _claim(meta: DocMeta, said: Attribution, subject: Subject, predicate: str, v
         start=start,
         end=end,
         text=sent.text,
-        confidence=_CONFIDENCE[mood],
+        confidence=vocab.claim_confidence(predicate, mood),
         event_date=event_date,
         extra=extra,
     )

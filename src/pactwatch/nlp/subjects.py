@@ -90,6 +90,9 @@ class DocFocus:
     hub: str | None
     # The agreements the last sentence naming several was about, for "the three texts".
     group: tuple[Subject, ...] = ()
+    # Whether the text shows the hub signing with more than one partner, so that a
+    # list of partners with no signer named ("six have been signed with ...") is its.
+    established: bool = False
 
 
 def document_focus(doc: Doc, context_sents: list[Span], ments: list[Mention]) -> DocFocus:
@@ -100,6 +103,7 @@ def document_focus(doc: Doc, context_sents: list[Span], ments: list[Mention]) ->
     merely mentioned (a summit's host, "Article 5 of the North Atlantic Treaty").
     """
     pair_counts: Counter[Subject] = Counter()
+    signing_pairs: set[Subject] = set()  # who signs with whom, by a verb or "between"
     frequency: Counter[str] = Counter()  # agreement sentences naming each party
     for sent in context_sents:
         codes = sorted({m.code for m in ments
@@ -109,6 +113,8 @@ def document_focus(doc: Doc, context_sents: list[Span], ments: list[Mention]) ->
             frequency[code] += 1
         signers: set[str] = set(_between(sent, ments) or ())
         _count_pairs(pair_counts, sorted(signers), 3)
+        if len(signers) == 2:
+            signing_pairs.add(tuple(sorted(signers)))
         for t in sent:
             if is_sign_verb(t):
                 acting = _acting_parties(t, ments)[0]
@@ -118,8 +124,11 @@ def document_focus(doc: Doc, context_sents: list[Span], ments: list[Mention]) ->
                     for a in acting:
                         for b in listed:
                             pair_counts[tuple(sorted((a, b)))] += weight
+                            signing_pairs.add(tuple(sorted((a, b))))
                 else:
                     _count_pairs(pair_counts, sorted(acting), 3)
+                    if len(acting) == 2:  # "Zelensky and Tusk signed"
+                        signing_pairs.add(tuple(sorted(acting)))
     if not pair_counts:
         return DocFocus(None, None)
     object_score: Counter[str] = Counter()
@@ -140,7 +149,11 @@ def document_focus(doc: Doc, context_sents: list[Span], ments: list[Mention]) ->
     # sentences about them and most often as the other side ("with Ukraine", "to
     # Kyiv"), then the one more often on the receiving end.
     candidates = {c for pair in pair_counts for c in pair}
-    hub = max(candidates, key=lambda c: (frequency[c] + 3 * with_score[c], object_score[c], c))
+    # The protected party signs with many partners; each partner with few: the number of
+    # distinct partners outweighs being the object of a phrase ("a signal to Russia").
+    degree = Counter(c for pair in signing_pairs for c in pair)
+    hub = max(candidates, key=lambda c: (frequency[c] + 3 * with_score[c] + 3 * degree[c],
+                                         object_score[c], c))
     focus = max((p for p in pair_counts if hub in p), key=lambda p: (pair_counts[p], p))
     headline = doc[0].sent if len(doc) else None
     opening = {m.code for m in ments if not m.hostile and m.form != "capital"
@@ -148,7 +161,9 @@ def document_focus(doc: Doc, context_sents: list[Span], ments: list[Mention]) ->
     if len(opening) == 1 and any(hub in p and p != focus for p in pair_counts) \
             and tuple(sorted({hub, *opening})) in pair_counts:  # the headline's agreement
         focus = tuple(sorted({hub, *opening}))
-    return DocFocus(focus, hub)
+    # The hub signs with several partners, or is named with two of them more than once
+    repeated = {p for p, n in pair_counts.items() if hub in p and n >= 2}
+    return DocFocus(focus, hub, established=degree[hub] >= 2 or len(repeated) >= 2)
 
 
 def _count_pairs(counts: Counter[Subject], codes: list[str], weight: int) -> None:
@@ -185,6 +200,7 @@ def claim_subjects(anchor: Token, sent: Span, ments: list[Mention],
     if explicit:
         return [explicit]
     codes, subject_is_agreement = _acting_parties(anchor, ments)
+    named_signer = bool(codes)
     if not codes and not subject_is_agreement and is_sign_verb(anchor):
         codes = _fronted_signers(anchor, sent, ments)
     partners = _partners_listed(anchor, sent, ments, focus.hub)
@@ -193,9 +209,18 @@ def claim_subjects(anchor: Token, sent: Span, ments: list[Mention],
     if not partners and not codes and focus.group and _plural_subject(anchor) and (
             subject_is_agreement or _pronoun_subject(anchor)):
         return list(focus.group)  # "The three new texts are valid ...", "Both run for"
+    if partners and named_signer and codes - partners and is_sign_verb(anchor):
+        # "Ukraine has signed agreements with Britain, Germany and France", "Britain and
+        # France signed with Ukraine": who acts signs with each partner listed, never the
+        # listed partners with each other
+        return sorted({tuple(sorted((a, p))) for a in codes - partners for p in partners
+                       if a != p})
     if partners:
-        return _pairs_with((codes | partners) - {focus.hub} if focus.hub else
-                           codes | partners, focus)
+        if len(partners) > 1 and not focus.established:
+            # "six have been signed with the U.K., Germany, ...": the signer is unnamed,
+            # and nothing in the text shows which party signs with all of them
+            return []
+        return _pairs_with(partners - {focus.hub} if focus.hub else partners, focus)
     if codes:
         return _pairs_with(codes, focus)
     if subject_is_agreement and focus.focus is not None:

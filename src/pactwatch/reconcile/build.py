@@ -79,7 +79,7 @@ def build_one(subject: str, claims: list[Claim], docs: dict[str, dict[str, Any]]
         result = resolve_field(by_predicate.get(name, []))
         if result is not None:
             fields[name] = result
-    history = status_history(by_predicate.get("status", []), docs)
+    history, contested = status_history(by_predicate.get("status", []), docs)
     rows = provisions(by_predicate.get("provision", []), source_ids)
     status = history[-1].status if history else None
     signed = fields.get("signed_on")
@@ -119,6 +119,13 @@ def build_one(subject: str, claims: list[Claim], docs: dict[str, dict[str, Any]]
         record["fields"]["status"] = {
             "value": status, "support": history[-1].support,
             "claims": history[-1].claim_ids, "sources": history[-1].source_ids}
+        if contested:
+            # A weaker source says the agreement ended: a conflict to review, not the
+            # new status; both values stay listed with their claims.
+            record["fields"]["status"]["support"] = "conflicting"
+            record["fields"]["status"]["values"] = [
+                {"value": step.status, "support": step.support, "claims": step.claim_ids,
+                 "sources": step.source_ids} for step in (history[-1], *contested)]
     if expires_on and signed and term:
         record["fields"]["expires_on"] = {
             "value": record["expires_on"], "support": _weaker(signed.support, term.support),
@@ -210,27 +217,50 @@ def _deadline_text(hours: list[int]) -> str | None:
     return "immediately" if most == 0 else f"within {most} hours"
 
 
-def status_history(claims: list[Claim], docs: dict[str, dict[str, Any]]) -> list[StatusStep]:
+def status_history(claims: list[Claim], docs: dict[str, dict[str, Any]]
+                   ) -> tuple[list[StatusStep], list[StatusStep]]:
+    """The lifecycle steps the claims state, in order, and the contested ones: a step
+    that ends the agreement (terminated, expired) whose support is weaker than that of
+    the step it would end (a cited reference record outranks any report). A contested
+    step is not part of the history, so nothing reads the agreement as ended."""
     by_status: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
         if claim.value in STATUS_ORDER:
             by_status[claim.value].append(claim)
-    steps = []
+    steps: list[StatusStep] = []
+    contested: list[StatusStep] = []
+    standing = 0  # the strength of the strongest step so far
     for status in STATUS_ORDER:
         step_claims = by_status.get(status)
         if not step_claims:
             continue
-        dates = sorted({c.event_date for c in step_claims if c.event_date})
-        observed = sorted(d for d in (_published(docs[c.doc_id]) for c in step_claims) if d)
-        steps.append(StatusStep(
-            status=status,
-            on_date=dates[0] if dates else None,
-            observed_on=observed[0] if observed else None,
-            support=support_of(step_claims),
-            claim_ids=[c.claim_id for c in step_claims],
-            source_ids=sorted({c.doc_id for c in step_claims}),
-        ))
-    return steps
+        strength = _step_strength(step_claims)
+        if status in vocab.cues().ending_statuses and strength < standing:
+            contested.append(_step(status, step_claims, docs))
+            continue
+        standing = max(standing, strength)
+        steps.append(_step(status, step_claims, docs))
+    return steps, contested
+
+
+def _step_strength(claims: list[Claim]) -> int:
+    if any(c.attribution_kind == "reference" for c in claims):
+        return 3
+    return 2 if support_of(claims) == "confirmed" else 1
+
+
+def _step(status: str, step_claims: list[Claim], docs: dict[str, dict[str, Any]]
+          ) -> StatusStep:
+    dates = sorted({c.event_date for c in step_claims if c.event_date})
+    observed = sorted(d for d in (_published(docs[c.doc_id]) for c in step_claims) if d)
+    return StatusStep(
+        status=status,
+        on_date=dates[0] if dates else None,
+        observed_on=observed[0] if observed else None,
+        support=support_of(step_claims),
+        claim_ids=[c.claim_id for c in step_claims],
+        source_ids=sorted({c.doc_id for c in step_claims}),
+    )
 
 
 def _step_json(step: StatusStep) -> dict[str, Any]:

@@ -101,10 +101,14 @@ class FieldResult:
         return out
 
 
-def _strength(cand: Candidate) -> tuple[int, int, int]:
+def _strength(cand: Candidate) -> tuple[int, int, int, int]:
+    """A cited reference record first, then confirmed values, then the number of
+    independent origins and of asserted claims: a weaker value that contradicts a
+    stronger one makes the field conflicting, it never becomes its value."""
+    cited = any(c.attribution_kind == "reference" for c in cand.claims)
     confirmed = cand.support == "confirmed"
     asserted = sum(c.modality == "asserted" for c in cand.claims)
-    return (int(confirmed), len({origin_of(c) for c in cand.claims}), asserted)
+    return (int(cited), int(confirmed), len({origin_of(c) for c in cand.claims}), asserted)
 
 
 def resolve_field(claims: list[Claim], key: Any = None) -> FieldResult | None:

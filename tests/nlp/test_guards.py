@@ -1,0 +1,60 @@
+"""Precision guards of extraction: a hypothetical never ends an agreement, partners of
+the protected state named together are not an agreement with each other, and a clause
+owed both ways is owed by both parties."""
+
+from __future__ import annotations
+
+from pactwatch.nlp.pipeline import extract
+from pactwatch.records import Claim, DocumentMeta, RawDocument
+
+
+def _claims(text: str) -> list[Claim]:
+    return extract(RawDocument("t.txt", text, DocumentMeta(), "txt"))
+
+
+def _subjects(claims: list[Claim]) -> set[tuple[str, ...]]:
+    return {c.subject for c in claims if c.predicate != "statement"}
+
+
+def test_guards_a_future_withdrawal_sets_no_status() -> None:
+    claims = _claims(
+        "The United States and Ukraine signed a ten-year security agreement on Thursday.\n\n"
+        "A future president could withdraw from the agreement, analysts said.")
+    statuses = {c.value for c in claims if c.predicate == "status"}
+    assert "signed" in statuses
+    assert "terminated" not in statuses
+
+
+def test_guards_a_withdrawal_that_happened_ends_the_agreement() -> None:
+    claims = _claims("Hungary withdrew from its security agreement with Ukraine on Monday.")
+    assert "terminated" in {c.value for c in claims if c.predicate == "status"}
+
+
+def test_guards_a_list_of_partners_is_paired_with_the_state_that_signs() -> None:
+    subjects = _subjects(_claims(
+        "Sweden and Ukraine are negotiating a security agreement.\n\n"
+        "Ukraine has already signed bilateral security agreements with the United Kingdom, "
+        "France and Germany."))
+    assert {("GB", "UA"), ("FR", "UA"), ("DE", "UA")} <= subjects
+    assert not any("SE" in s and "UA" not in s for s in subjects)
+
+
+def test_guards_partners_listed_without_a_signer_are_no_agreement_with_each_other() -> None:
+    subjects = _subjects(_claims(
+        "Estonia wants a security agreement with Kyiv.\n\n"
+        "While the details of the agreement with Estonia are still being negotiated, six "
+        "have been signed so far with the U.K., Germany, France, Denmark, Italy and Canada."))
+    assert not any("EE" in s and "UA" not in s for s in subjects)
+
+
+def test_guards_a_mutual_assistance_clause_is_owed_both_ways() -> None:
+    claims = _claims(
+        "Poland and France signed a treaty in Nancy on Friday.\n\n"
+        "Under the treaty an armed attack on one of them shall be regarded as an attack on "
+        "the other, and the two countries will come to each other's aid, including by "
+        "military means.")
+    [defence] = [c for c in claims if c.predicate == "provision"
+                 and c.value["kind"] == "mutual_defense"]
+    assert defence.subject == ("FR", "PL")
+    assert defence.polarity == "included"
+    assert defence.value["obligors"] == defence.value["beneficiaries"] == ["FR", "PL"]
