@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 from typing import Any
@@ -123,13 +123,13 @@ def extract_claims(doc: Doc, meta: DocMeta) -> list[Claim]:
                     said, current, sent.start in ref_paragraphs, agreement_text, sent):
                 # a quote next to the agreement's news is about it ("Scholz described
                 # the signing as a historic step")
-                for claim in _statements(sent, meta, said, ments,
-                                         DocFocus(current, focus.hub, group, focus.established), []):
+                here = replace(focus, focus=current, group=group)
+                for claim in _statements(sent, meta, said, ments, here, []):
                     claims.setdefault(claim.claim_id, claim)
             listing = previous = False
             continue
         previous = True
-        here = DocFocus(current, focus.hub, group, focus.established)
+        here = replace(focus, focus=current, group=group)
         found = _sentence_claims(sent, meta, said, ments, here, last_event)
         last_event = max((c.event_date for c in found if c.predicate == "signed_on"
                           and c.event_date), default=last_event)
@@ -257,7 +257,7 @@ def _sentence_claims(sent: Span, meta: DocMeta, said: Attribution, ments: list[M
     signed = {s for f in findings if f.predicate == "status" and is_sign_verb(f.anchor)
               for s in claim_subjects(f.anchor, sent, ments, focus)}
     if len(signed) == 1:
-        focus = DocFocus(next(iter(signed)), focus.hub, focus.group, focus.established)
+        focus = replace(focus, focus=next(iter(signed)))
     for span in sorted(sent.doc.spans[PROVISIONS], key=lambda s: s.start_char):
         if not (sent.start <= span.start < sent.end):
             continue

@@ -110,8 +110,26 @@ def find_terms(sent: Span) -> Iterator[Finding]:
         anchor = _tok(sent, off + m.start())
         if _WINDOW.search(sent.text[max(0, m.start() - 12):m.start()]):
             continue  # "in each of the previous two years": a stretch of time, no term
-        if 1 <= years <= 99 and _term_of_agreement(anchor):
+        if 1 <= years <= 99 and _term_of_agreement(anchor) and not (
+                _FUNDING.search(sent.text) and not _modifies_agreement(anchor)):
             yield Finding("term_years", years, off + m.start(), off + m.end(), anchor)
+
+
+# A sentence that states money or a share of GDP: a duration in it is the period of the
+# funding ("0.25 per cent of GDP for three years", "further increases until 2027"), unless
+# it names the agreement's own length ("a ten-year pact worth €2bn").
+_FUNDING = re.compile(r"[€$£¥]|\b(?:billion|million|bn|GDP|per ?cent|percent|%|euros?|"
+                      r"dollars?|pounds?|kroner?|krona|fund(?:s|ing)?)\b", re.I)
+
+
+def _modifies_agreement(token: Token) -> bool:
+    """"a ten-year pact": the duration hangs on an agreement noun, not on a verb."""
+    for t in head_path(token)[1:]:
+        if is_agreement_ref(t):
+            return True
+        if t.pos_ in VERBAL:
+            return False
+    return False
 
 
 def _term_of_agreement(token: Token) -> bool:
@@ -154,6 +172,8 @@ def find_term_until(sent: Span, published: date | None) -> Iterator[Finding]:
     """"binding Helsinki to backing for Kyiv until 2034": a term that runs to a year,
     counted from the year of the signing the sentence reports."""
     if published is None or not any(t.lemma_ in vocab.cues().sign_lemmas for t in sent):
+        return
+    if _FUNDING.search(sent.text):
         return
     for m, off in _iter(_UNTIL_YEAR, sent):
         years = int(m.group("year")) - published.year

@@ -222,6 +222,12 @@ def claim_subjects(anchor: Token, sent: Span, ments: list[Mention],
             return []
         return _pairs_with(partners - {focus.hub} if focus.hub else partners, focus)
     if codes:
+        named = _codes_in(sent.doc, ments, sent.start, sent.end)
+        others = _recipients(sent, ments) - codes
+        if focus.hub not in named and not focus.established and len(others) == 1:
+            # "France committed to provide 3 billion euros in military aid to Ukraine", in
+            # a text about another agreement: France's commitment to the one it names
+            return [tuple(sorted(codes | others))] if len(codes) == 1 else []
         return _pairs_with(codes, focus)
     if subject_is_agreement and focus.focus is not None:
         return [focus.focus]  # "The agreement contains no ...": the document's agreement
@@ -231,6 +237,19 @@ def claim_subjects(anchor: Token, sent: Span, ments: list[Mention],
     if not sentence_codes or sentence_codes & set(focus.focus):
         return [focus.focus]
     return []
+
+
+def _recipients(sent: Span, ments: list[Mention]) -> set[str]:
+    """Parties a sentence names as the receiving end: "aid to Ukraine", "support for
+    Kyiv", "gave Ukraine"."""
+    out = set()
+    for m in ments:
+        if m.hostile or not (sent.start <= m.start < sent.end):
+            continue
+        root = sent.doc[m.start:m.end].root
+        if (root.dep_ == "pobj" and root.head.lower_ in {"to", "for"}) or root.dep_ == "dative":
+            out.add(m.code)
+    return out
 
 
 def _acting_parties(anchor: Token, ments: list[Mention]) -> tuple[set[str], bool]:
