@@ -275,6 +275,10 @@ def attribute(sent: Span, state: SpeakerState, outlet: str | None) -> Attributio
         if t.lemma_ not in say_lemmas() or t.pos_ != "VERB":
             continue
         subj = next((c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        agent = next((g for c in t.children if c.dep_ == "agent"
+                      for g in c.children if g.dep_ == "pobj"), None)
+        if agent is not None:
+            subj = agent  # "this was stated by De Croo": the one who stated it
         if subj is None and t.dep_ in {"advcl", "xcomp", "conj"} and t.tag_ == "VBG":
             # "Zelensky thanked Latvia, saying the accord ...": the speaker of the clause
             subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)

@@ -1,7 +1,9 @@
 """Dates in text resolved against the document's published date.
 
-Relative expressions ("on Thursday", "tomorrow", "June 13") need an anchor: without a
-published date they stay unresolved (None) rather than guessed.
+Relative expressions ("on Thursday", "tomorrow", "June 13") need an anchor: the
+published date, or else a full date the text itself shows (a dateline, a photo caption:
+"... in Lviv, February 23, 2024"). Without either they stay unresolved (None) rather than
+guessed.
 """
 
 from __future__ import annotations
@@ -69,3 +71,23 @@ def _weekday(phrase: str, published: date | None, prefer: str) -> date | None:
         return published + timedelta(days=forward or 7)
     return published - timedelta(days=back) if prefer == "past" else \
         published + timedelta(days=forward)
+
+
+_MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_FULL_DATE = re.compile(
+    rf"\b(?:{_MONTHS}\s+\d{{1,2}},?\s*(?:19|20)\d\d|\d{{1,2}}\s+{_MONTHS},?\s+(?:19|20)\d\d"
+    r"|(?:19|20)\d\d-\d\d-\d\d|\d\d\.\d\d\.(?:19|20)\d\d)\b", re.I)
+
+
+def document_date(text: str) -> date | None:
+    """The latest full date (day, month and year) the text shows, for a document that
+    comes without a published date: its dateline or the caption of its photo. Earlier
+    dates in it are background; a later one is rarer than the day of the report."""
+    found = []
+    for m in _FULL_DATE.finditer(text):
+        parsed = dateparser.parse(m.group(0), languages=["en"],
+                                  settings={"DATE_ORDER": "DMY", "STRICT_PARSING": True})
+        if parsed is not None:
+            found.append(parsed.date())
+    return max(found) if found else None

@@ -22,6 +22,7 @@ from pactwatch.nlp import facts
 from pactwatch.nlp.amounts import Amount, find_amounts
 from pactwatch.nlp.attribution import Attribution, SpeakerState, attribute, register_people
 from pactwatch.nlp.components import AGREEMENT_REFS, PROVISIONS
+from pactwatch.nlp.dates import document_date
 from pactwatch.nlp.subjects import (
     DocFocus,
     Mention,
@@ -47,7 +48,9 @@ from pactwatch.records import Claim
 META_KEY = "pactwatch_meta"
 CLAIMS_KEY = "pactwatch_claims"
 
-_DEADLINE = re.compile(r"within (?P<n>\d+|twenty-four|forty-eight|seventy-two) hours", re.I)
+_DEADLINE = re.compile(r"(?:within|no later than|in) (?:the (?:first |next )?)?(?P<n>\d+|"
+                       r"twenty-four|forty-eight|seventy-two) hours"
+                       r"|(?P<m>\d+|twenty-four|forty-eight|seventy-two)[- ]hours?\b", re.I)
 _IMMEDIATE = re.compile(r"\b(?:immediately|promptly|without delay|swiftly)\b", re.I)
 _HOUR_WORDS = {"twenty-four": 24, "forty-eight": 48, "seventy-two": 72}
 # The provision kind whose claims carry money amounts.
@@ -88,6 +91,8 @@ def _sentences_with(doc: Doc, group: str) -> set[int]:
 def extract_claims(doc: Doc, meta: DocMeta) -> list[Claim]:
     if not speaks_of_security_agreement(doc_text(doc)):
         return []
+    if meta.published is None:  # a dateline or caption anchors its relative dates
+        meta = replace(meta, published=document_date(doc_text(doc)))
     ments = mentions(doc)
     with_refs = _sentences_with(doc, AGREEMENT_REFS)
     with_cues = _sentences_with(doc, PROVISIONS)
@@ -135,7 +140,8 @@ def extract_claims(doc: Doc, meta: DocMeta) -> list[Claim]:
                           and c.event_date), default=last_event)
         if said.kind in SPEAKER_KINDS or (sent.start in with_refs and _relayed(said, meta)):
             found += _statements(sent, meta, said, ments, here, found)
-        listing = any(c.predicate == "provision" for c in found)
+        # "What was stipulated in the agreement:" opens a list of what it contains
+        listing = any(c.predicate == "provision" for c in found) or _opens_list(sent)
         subjects = {c.subject for c in found}
         if len(subjects) > 1:
             group = tuple(sorted(subjects))
@@ -181,6 +187,11 @@ def _in_context(sent: Span, with_refs: set[int], with_cues: set[int], listing: b
             or (in_paragraph and (_states_money(sent) or _excludes(sent)))):
         return True
     return any(True for _ in facts.find_signature(sent))
+
+
+def _opens_list(sent: Span) -> bool:
+    return sent.text.rstrip().endswith(":") and any(
+        sent.start <= s.start < sent.end for s in sent.doc.spans[AGREEMENT_REFS])
 
 
 def _excludes(sent: Span) -> bool:
@@ -393,7 +404,7 @@ def _provision_value(kind: str, obligor: str, has_deadline: bool, sent: Span,
     if has_deadline:
         m = _DEADLINE.search(sent.text)
         if m:
-            n = m.group("n")
+            n = m.group("n") or m.group("m")
             value["deadline_hours"] = int(n) if n.isdigit() else _HOUR_WORDS[n.lower()]
         elif _IMMEDIATE.search(sent.text):
             value["deadline_hours"] = 0

@@ -248,6 +248,8 @@ def find_status(sent: Span, published: date | None,
             continue  # a bare participle: not a signing
         if subj is not None and subj.dep_ == "nsubj" and is_agreement_ref(subj):
             continue  # "the 15th such deal signed": an agreement does not sign itself
+        if _others_like_it(t):
+            continue  # "has already signed similar agreements with 18 countries"
         status = _sign_status(t)
         if status is None:
             continue
@@ -269,6 +271,28 @@ def find_status(sent: Span, published: date | None,
             yield Finding("signed_on", event.isoformat(), when.start_char, when.end_char, t,
                           "asserted" if status == "signed" else None, event,
                           {"date_text": when.text, "status": status})
+
+
+# Words that make an agreement noun another agreement than the one in discussion.
+_OTHER_AGREEMENTS = frozenset({"similar", "such", "other", "comparable", "analogous"})
+
+
+def _others_like_it(verb: Token) -> bool:
+    """Whether the agreements a signing verb speaks of are others like this one, with no
+    partner named ("has already signed similar agreements with 18 countries"); "signed
+    similar deals with Denmark and Finland" still states those two."""
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    if not any(m.lower_ in _OTHER_AGREEMENTS for o in objects for m in o.children
+               if m.dep_ in {"amod", "det", "predet"}):
+        return False
+    named = {i for span in verb.doc.spans["parties"] for i in range(span.start, span.end)}
+    withs = [c for t in (verb, *objects) for c in t.children
+             if c.dep_ == "prep" and c.lower_ == "with"]
+    subj = subject_of(verb)
+    if subj is not None and subj.lower_ in {"which", "that", "who"} and verb.dep_ == "relcl":
+        subj = verb.head  # "Britain, Germany and France, which signed similar accords"
+    signers = list(subj.subtree) if subj is not None else []
+    return not any(t.i in named for t in [*signers, *(t for w in withs for t in w.subtree)])
 
 
 def find_signature(sent: Span) -> Iterator[Finding]:
