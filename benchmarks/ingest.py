@@ -6,6 +6,9 @@ measures, each configuration in its own process and on the same texts:
 
 - ``spacy``: the plain baseline, ``en_core_web_sm`` ``nlp.pipe`` over the texts, nothing
   else;
+- ``rules-1``: ``pactwatch ingest`` with 1 worker and the trained provision classifier
+  off (``PACTWATCH_PROVISION_MODEL=off``), so the classifier's own cost shows beside
+  ``local-1``;
 - ``local-1`` / ``local-2``: ``pactwatch ingest`` with 1 and 2 local worker processes;
 - ``dask-2``: ``pactwatch ingest --executor dask`` on a LocalCluster of 2 workers.
 
@@ -38,7 +41,7 @@ from pathlib import Path
 
 import psutil
 
-CONFIGS = ("spacy", "local-1", "local-2", "dask-2")
+CONFIGS = ("spacy", "rules-1", "local-1", "local-2", "dask-2")
 
 PARTNERS = [
     ("Norway", "Oslo"), ("Sweden", "Stockholm"), ("Finland", "Helsinki"),
@@ -210,8 +213,12 @@ def run_pactwatch(config: str, corpus: Path, db: Path) -> dict[str, float]:
     from pactwatch.store.repository import Store
 
     kind, workers = config.split("-")
+    if kind == "rules":
+        import os
+
+        os.environ["PACTWATCH_PROVISION_MODEL"] = "off"
     load_model()
-    runner = LocalExecutor(int(workers)) if kind == "local" else DaskExecutor(
+    runner = LocalExecutor(int(workers)) if kind in {"local", "rules"} else DaskExecutor(
         jobs=int(workers))
     warm = RawDocument(source="warm-up", text=agreement_story(random.Random(-1), 400, 600),
                        meta=DocumentMeta(), fmt="txt")

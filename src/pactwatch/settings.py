@@ -47,4 +47,12 @@ MAX_BODY = Setting(
     "Largest request body `pactwatch serve` accepts, in bytes.",
 )
 
-ALL_SETTINGS = (DB, SPACY_MODEL, TOKEN, MAX_BODY)
+PROVISION_MODEL = Setting(
+    "provision_model",
+    "PACTWATCH_PROVISION_MODEL",
+    "on",
+    "The trained provision classifier next to the cue rules: on, or off for the rules "
+    "alone.",
+)
+
+ALL_SETTINGS = (DB, SPACY_MODEL, TOKEN, MAX_BODY, PROVISION_MODEL)

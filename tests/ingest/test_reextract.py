@@ -43,7 +43,7 @@ def story(tmp_path: Path) -> Path:
 
 def _reset_caches() -> None:
     for cached in (vocab.provision_kinds, vocab.provision_kind_ids, vocab.kind_by_id,
-                   pipeline.nlp):
+                   pipeline._pipeline):
         cached.cache_clear()
 
 

@@ -32,7 +32,7 @@ class Prediction:
         return [c for c in self.claims if c.claim_id in ids]
 
 
-def predict(path: Path, meta: DocumentMeta | None = None, model: bool = True) -> Prediction:
+def predict(path: Path, meta: DocumentMeta | None = None, model: bool | None = None) -> Prediction:
     raw = Input(str(path), path).read(meta or DocumentMeta())
     claims = extract(raw, model=model)
     doc = {"id": raw.doc_id, "outlet": raw.meta.outlet, "title": raw.meta.title,

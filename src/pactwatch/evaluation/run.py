@@ -14,7 +14,7 @@ from pactwatch.evaluation.texts import check_text
 
 def evaluate(gold_files: list[Path],
              on_error: Callable[[PactwatchError], None] | None = None,
-             model: bool = True) -> Scores:
+             model: bool | None = None) -> Scores:
     """Scores over every document of every gold file. A document that cannot be read
     (or, in the real-text set, is not the labelled text) is reported and left out; a
     gold file that cannot be read fails the run. ``model=False`` scores the rules alone,

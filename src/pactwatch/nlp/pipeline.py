@@ -35,10 +35,17 @@ def load_model(name: str | None = None) -> Language:
     raise OSError(f"no spaCy model found: tried {wanted!r} and {FALLBACK_MODEL!r}")
 
 
-@cache
-def nlp(model: bool = True) -> Language:
+def nlp(model: bool | None = None) -> Language:
     """The pipeline; ``model=False`` leaves out the trained provision classifier (the
-    rules alone, for ``pactwatch eval --compare-rules``)."""
+    rules alone, for ``pactwatch eval --compare-rules``); None follows the
+    ``PACTWATCH_PROVISION_MODEL`` setting."""
+    if model is None:
+        model = settings.PROVISION_MODEL.value().lower() not in {"off", "0", "false", "no"}
+    return _pipeline(model)
+
+
+@cache
+def _pipeline(model: bool) -> Language:
     pipeline = load_model()
     pipeline.add_pipe("pactwatch_paragraphs_v1", before="parser")
     pipeline.add_pipe("pactwatch_parties_v1", last=True)
@@ -50,14 +57,14 @@ def nlp(model: bool = True) -> Language:
     return pipeline
 
 
-def extract(raw: RawDocument, model: bool = True) -> list[Claim]:
+def extract(raw: RawDocument, model: bool | None = None) -> list[Claim]:
     """All claims of one document (deterministic for the same text and model). A text
     that never speaks of a security agreement has none, and skips the parse."""
     return extract_many([raw], model=model)[0]
 
 
 def extract_many(raws: Sequence[RawDocument], prefilter: bool = True,
-                 model: bool = True) -> list[list[Claim]]:
+                 model: bool | None = None) -> list[list[Claim]]:
     """The claims of each document, in order, parsed as one ``nlp.pipe`` stream. With
     ``prefilter`` (the default) a text that never speaks of a security agreement is not
     parsed at all; without it every text goes through the whole pipeline, whose claims
