@@ -58,3 +58,14 @@ def test_guards_a_mutual_assistance_clause_is_owed_both_ways() -> None:
     assert defence.subject == ("FR", "PL")
     assert defence.polarity == "included"
     assert defence.value["obligors"] == defence.value["beneficiaries"] == ["FR", "PL"]
+
+
+def test_guards_who_owes_a_provision_is_read_from_the_sentence() -> None:
+    claims = _claims(
+        "Japan and the Philippines signed a reciprocal access agreement in Manila on "
+        "Monday.\n\nUnder the agreement Japan will train Filipino pilots, and the "
+        "Philippines will share its experience of maritime patrols with Japan.")
+    owed = {c.value["kind"]: (c.value["obligors"], c.value["beneficiaries"])
+            for c in claims if c.predicate == "provision"}
+    assert owed["training"] == (["JP"], ["PH"])
+    assert owed["lessons_sharing"] == (["PH"], ["JP"])

@@ -21,12 +21,14 @@ from pactwatch import vocab
 from pactwatch.nlp import facts
 from pactwatch.nlp.amounts import Amount, find_amounts
 from pactwatch.nlp.attribution import Attribution, SpeakerState, attribute, register_people
+from pactwatch.nlp.classifier import model_polarity
 from pactwatch.nlp.components import AGREEMENT_REFS, PROVISIONS
 from pactwatch.nlp.dates import document_date
 from pactwatch.nlp.subjects import (
     DocFocus,
     Mention,
     Subject,
+    acting_parties,
     claim_subjects,
     document_focus,
     earlier_signers,
@@ -273,7 +275,7 @@ def _sentence_claims(sent: Span, meta: DocMeta, said: Attribution, ments: list[M
         if not (sent.start <= span.start < sent.end):
             continue
         kind = vocab.kind_by_id()[span.label_]
-        polarity = "excluded" if is_negated(span) else "included"
+        polarity = model_polarity(span) or ("excluded" if is_negated(span) else "included")
         for subject in claim_subjects(span.root, sent, ments, focus):
             if owner_conflict(span.root, subject, ments):
                 continue
@@ -281,7 +283,9 @@ def _sentence_claims(sent: Span, meta: DocMeta, said: Attribution, ments: list[M
             if key in seen:
                 continue
             seen.add(key)
-            value = _provision_value(kind.id, kind.obligor, kind.deadline, sent, subject, focus)
+            actors = acting_parties(span.root, ments)[0] & set(subject)
+            value = _provision_value(kind.id, kind.obligor, kind.deadline, sent, subject, focus,
+                                     actors)
             if kind.id == PLEDGE_KIND and polarity == "included" \
                     and not _pledge(value, sent, span, meta.published):
                 continue
@@ -391,12 +395,19 @@ def _findings(sent: Span, published: date | None,
 
 
 def _provision_value(kind: str, obligor: str, has_deadline: bool, sent: Span,
-                     subject: Subject, focus: DocFocus) -> dict[str, Any]:
+                     subject: Subject, focus: DocFocus,
+                     actors: set[str] | None = None) -> dict[str, Any]:
+    """Who owes a provision to whom: the party the sentence has committing to it ("Japan
+    will provide the Philippines with patrol boats"), else by the kind's obligor, the
+    guarantor or the document's protected state."""
     hub = focus.hub if focus.hub in subject else None
     guarantors = [p for p in subject if p != hub] if hub else []
     protected = [hub] if hub else []
     obligors, beneficiaries = (guarantors, protected) if obligor == "guarantor" \
         else (protected, guarantors)
+    if actors and len(actors) == 1 and set(subject) - actors:
+        obligors = sorted(actors)
+        beneficiaries = sorted(set(subject) - actors)
     if _RECIPROCAL.search(sent.text):  # owed both ways, whoever the text protects
         obligors = beneficiaries = sorted(subject)
     value: dict[str, Any] = {"kind": kind, "obligors": obligors,

@@ -117,7 +117,7 @@ def document_focus(doc: Doc, context_sents: list[Span], ments: list[Mention]) ->
             signing_pairs.add(tuple(sorted(signers)))
         for t in sent:
             if is_sign_verb(t):
-                acting = _acting_parties(t, ments)[0]
+                acting = acting_parties(t, ments)[0]
                 listed = _partners_listed(t, sent, ments, None) - acting
                 if listed:  # "Sweden, Norway and Iceland signed ... with Ukraine"
                     weight = 3 if len(listed) == 1 else 1  # a list of ten is no focus
@@ -199,7 +199,7 @@ def claim_subjects(anchor: Token, sent: Span, ments: list[Mention],
     explicit = _between(sent, ments)
     if explicit:
         return [explicit]
-    codes, subject_is_agreement = _acting_parties(anchor, ments)
+    codes, subject_is_agreement = acting_parties(anchor, ments)
     named_signer = bool(codes)
     if not codes and not subject_is_agreement and is_sign_verb(anchor):
         codes = _fronted_signers(anchor, sent, ments)
@@ -252,7 +252,7 @@ def _recipients(sent: Span, ments: list[Mention]) -> set[str]:
     return out
 
 
-def _acting_parties(anchor: Token, ments: list[Mention]) -> tuple[set[str], bool]:
+def acting_parties(anchor: Token, ments: list[Mention]) -> tuple[set[str], bool]:
     """Parties named by the subject of the nearest clause above the anchor that has one
     ("Britain and Canada both wrote in clauses requiring ..."), and whether
     that subject is an agreement itself."""

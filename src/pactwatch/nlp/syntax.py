@@ -117,7 +117,11 @@ def clause_path(token: Token) -> list[Token]:
                 and any(c.dep_ in SUBJECTS for c in t.children):
             break  # a speech clause ("X, the sources said"), not "provisions calling for"
         path.append(t)
-        if t.dep_ == "conj" and t.pos_ in VERBAL and any(c.dep_ in SUBJECTS for c in t.children):
+        if t.dep_ == "conj" and t.pos_ in VERBAL and (
+                any(c.dep_ in SUBJECTS for c in t.children)
+                or t.tag_ in {"VBZ", "VBD", "VBP"}):
+            # "does not impede X and maintains Y": a finite second verb does not share
+            # the first one's "does not"; "does not commit troops or provide money" does
             break
     return path
 
