@@ -74,7 +74,7 @@ def _pattern() -> re.Pattern[str]:
     scale = "(?:" + "|".join(table.scales) + ")"
     adjective = "(?:" + "|".join(re.escape(a) for a in table.adjectives) + ")"
     prefixed = (rf"(?P<sym>{'|'.join(_symbol_pattern(s) for s in symbols)})\s?{number}"
-                rf"(?:\s?(?P<scale>{scale})\b)?")
+                rf"(?:[\s-]?(?P<scale>{scale})\b)?")
     suffixed = (rf"\b{number.replace('num', 'num2')}(?:\s?(?P<scale2>{scale}))?\s"
                 rf"(?:(?P<adj>{adjective})\s)?(?P<word>{'|'.join(words)})\b")
     return re.compile(f"{prefixed}|{suffixed}", re.IGNORECASE)

@@ -275,9 +275,14 @@ def _sentence_claims(sent: Span, meta: DocMeta, said: Attribution, ments: list[M
         if not (sent.start <= span.start < sent.end):
             continue
         kind = vocab.kind_by_id()[span.label_]
-        polarity = model_polarity(span) or ("excluded" if is_negated(span) else "included")
+        learned = model_polarity(span)
+        polarity = learned or ("excluded" if is_negated(span) else "included")
+        # A classifier span covers its sentence: any agreement the sentence names as
+        # another's ("NATO's founding treaty") makes it about that one, not this one.
+        anchors = [span.root] + ([r.root for r in sent.doc.spans[AGREEMENT_REFS]
+                                  if sent.start <= r.start < sent.end] if learned else [])
         for subject in claim_subjects(span.root, sent, ments, focus):
-            if owner_conflict(span.root, subject, ments):
+            if any(owner_conflict(a, subject, ments) for a in anchors):
                 continue
             key = (subject, kind.id, polarity)
             if key in seen:
