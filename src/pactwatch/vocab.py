@@ -128,6 +128,7 @@ class ProvisionModel(BaseModel):
     """How the trained provision classifier is trained and used (provision_model.yaml)."""
 
     threshold: float = Field(gt=0, lt=1)
+    threshold_alone: float = Field(gt=0, lt=1)
     seed: int
     epochs: int = Field(ge=1)
     batch_size: int = Field(ge=1)

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import typer
 from rich.console import Console, RenderableType
@@ -22,6 +22,9 @@ from pactwatch.ingest.sidecar import parse_published
 from pactwatch.reconcile.views import agreement_json, claim_json, find_agreement
 from pactwatch.records import DocumentMeta
 from pactwatch.store.repository import Store
+
+if TYPE_CHECKING:
+    from pactwatch.ingest.executors import Executor
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="A source-grounded tracker of international security commitments.")
@@ -67,34 +70,24 @@ def _emit(data: Any, as_json: bool, human: Callable[[Any], RenderableType]) -> N
         console.print(human(data))
 
 
-@app.command()
-def ingest(
-    paths: list[str] = typer.Argument(..., help="Files or folders (.txt .md .html .htm .pdf), "
-                                      "or - for standard input."),
-    published: str = typer.Option(None, help="Published date YYYY-MM-DD (overrides sidecars)."),
-    outlet: str = typer.Option(None, help="Outlet name (overrides sidecars)."),
-    url: str = typer.Option(None, help="Source URL (overrides sidecars)."),
-    title: str = typer.Option(None, help="Title (overrides sidecars)."),
-    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
-    executor: str = typer.Option("local", "--executor",
-                                 help="Where extraction runs: local (processes) or dask."),
-    jobs: int = typer.Option(None, "--jobs", min=1,
-                             help="Worker processes: local pool (default 1) or Dask "
-                                  "LocalCluster workers (default one per core)."),
-    scheduler: str = typer.Option(None, "--scheduler",
-                                  help="Address of a running Dask scheduler "
-                                       "(tcp://host:8786); with --executor dask."),
-) -> None:
-    """Read documents, extract claims and update the agreement records."""
-    from pactwatch.ingest.executors import make_executor
-    from pactwatch.ingest.run import ingest as run_ingest
+# Where extraction runs, for the commands that extract (ingest, reextract).
+EXECUTOR_OPTION = typer.Option("local", "--executor",
+                               help="Where extraction runs: local (processes) or dask.")
+JOBS_OPTION = typer.Option(None, "--jobs", min=1,
+                           help="Worker processes: local pool (default 1) or Dask "
+                                "LocalCluster workers (default one per core).")
+SCHEDULER_OPTION = typer.Option(None, "--scheduler",
+                                help="Address of a running Dask scheduler "
+                                     "(tcp://host:8786); with --executor dask.")
+T = TypeVar("T")
 
-    try:
-        when = parse_published(published, "--published") if published else None
-    except PactwatchError as exc:
-        _error_line(exc)
-        raise typer.Exit(2) from exc
-    override = DocumentMeta(outlet=outlet, title=title, url=url, published=when)
+
+def _extracting(executor: str, jobs: int | None, scheduler: str | None,
+                work: Callable[[Store, Executor], T]) -> T:
+    """Runs ``work`` with the store and the executor the options name; a store or an
+    executor that cannot be had, or a coded failure of the work, is one line, exit 1."""
+    from pactwatch.ingest.executors import make_executor
+
     try:
         store = _store()
     except PactwatchError as exc:
@@ -105,10 +98,37 @@ def ingest(
         except PactwatchError as exc:
             _fail(exc)
         try:
-            report = run_ingest(store, paths, override, on_error=_error_line,
-                                executor=runner)
+            return work(store, runner)
+        except PactwatchError as exc:
+            _fail(exc)
         finally:
             runner.close()
+
+
+@app.command()
+def ingest(
+    paths: list[str] = typer.Argument(..., help="Files or folders (.txt .md .html .htm .pdf), "
+                                      "or - for standard input."),
+    published: str = typer.Option(None, help="Published date YYYY-MM-DD (overrides sidecars)."),
+    outlet: str = typer.Option(None, help="Outlet name (overrides sidecars)."),
+    url: str = typer.Option(None, help="Source URL (overrides sidecars)."),
+    title: str = typer.Option(None, help="Title (overrides sidecars)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+    executor: str = EXECUTOR_OPTION,
+    jobs: int = JOBS_OPTION,
+    scheduler: str = SCHEDULER_OPTION,
+) -> None:
+    """Read documents, extract claims and update the agreement records."""
+    from pactwatch.ingest.run import ingest as run_ingest
+
+    try:
+        when = parse_published(published, "--published") if published else None
+    except PactwatchError as exc:
+        _error_line(exc)
+        raise typer.Exit(2) from exc
+    override = DocumentMeta(outlet=outlet, title=title, url=url, published=when)
+    report = _extracting(executor, jobs, scheduler, lambda store, runner: run_ingest(
+        store, paths, override, on_error=_error_line, executor=runner))
     if as_json:
         _print_json(report.to_json())
     else:
@@ -125,36 +145,17 @@ def reextract(
     agreement: str = typer.Option(None, "--agreement",
                                   help="Only the documents with claims about this agreement."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
-    executor: str = typer.Option("local", "--executor",
-                                 help="Where extraction runs: local (processes) or dask."),
-    jobs: int = typer.Option(None, "--jobs", min=1,
-                             help="Worker processes: local pool (default 1) or Dask "
-                                  "LocalCluster workers (default one per core)."),
-    scheduler: str = typer.Option(None, "--scheduler",
-                                  help="Address of a running Dask scheduler; with "
-                                       "--executor dask."),
+    executor: str = EXECUTOR_OPTION,
+    jobs: int = JOBS_OPTION,
+    scheduler: str = SCHEDULER_OPTION,
 ) -> None:
     """Extract the stored documents again (after the rules or the model changed): new
     claims replace the old, which stay soft-deleted with a pointer to what replaced them;
     people's claims are untouched."""
-    from pactwatch.ingest.executors import make_executor
     from pactwatch.ingest.reextract import reextract as run_reextract
 
-    try:
-        store = _store()
-    except PactwatchError as exc:
-        _fail(exc)
-    with store:
-        try:
-            runner = make_executor(executor, jobs, scheduler)
-        except PactwatchError as exc:
-            _fail(exc)
-        try:
-            report = run_reextract(store, agreement, executor=runner, on_error=_error_line)
-        except PactwatchError as exc:
-            _fail(exc)
-        finally:
-            runner.close()
+    report = _extracting(executor, jobs, scheduler, lambda store, runner: run_reextract(
+        store, agreement, executor=runner, on_error=_error_line))
     if as_json:
         _print_json(report.to_json())
     else:

@@ -188,7 +188,7 @@ def _known_person(phrase: Span) -> tuple[str, str] | None:
 
 # Verbs of saying that mean something else with an object ("added six agreements",
 # "announced the initiative").
-_SPEECH_ONLY_BARE = frozenset({"add", "note", "welcome", "praise", "report"})
+_SPEECH_ONLY_BARE = frozenset({"add", "announce", "note", "welcome", "praise", "report"})
 # Nouns for the office that speaks for a person ("Stubb's office said").
 _OFFICES = frozenset({"office", "spokesperson", "spokesman", "spokeswoman", "aides", "team",
                       "administration", "government", "ministry", "press"})

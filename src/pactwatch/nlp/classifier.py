@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pactwatch import vocab
-from pactwatch.nlp.components import PROVISIONS
+from pactwatch.nlp.components import AGREEMENT_REFS, PROVISIONS
 
 MODEL_POLARITY = "pactwatch_model_polarity"  # (start, end, kind) -> (polarity, score)
 # Labels are "<kind>:<polarity>".
@@ -59,8 +59,14 @@ def sentence_scores(texts: list[str], path: str | None = None) -> list[dict[str,
 
 
 class ProvisionClassifier:
-    def __init__(self, threshold: float, path: str | None) -> None:
+    """Adds the kinds the classifier is sure of. A sentence that names an agreement needs
+    ``threshold``; one that does not (a quote, a list item, a line of background) needs
+    ``threshold_alone``, so that the classifier alone rarely makes a sentence about an
+    agreement."""
+
+    def __init__(self, threshold: float, threshold_alone: float, path: str | None) -> None:
         self.threshold = threshold
+        self.threshold_alone = threshold_alone
         self.path = path
         self.known = set(vocab.provision_kind_ids())
 
@@ -72,11 +78,13 @@ class ProvisionClassifier:
         rule_kinds: dict[int, set[str]] = {}
         for span in doc.spans[PROVISIONS]:
             rule_kinds.setdefault(span.sent.start, set()).add(span.label_)
+        named = {span.sent.start for span in doc.spans[AGREEMENT_REFS]}
         for sent, cats in zip(sents, scores, strict=True):
             best: dict[str, tuple[str, float]] = {}
+            bar = self.threshold if sent.start in named else self.threshold_alone
             for name, score in cats.items():
                 kind, _, pol = name.partition(SEPARATOR)
-                if score >= self.threshold and kind in self.known and score > best.get(
+                if score >= bar and kind in self.known and score > best.get(
                         kind, ("", 0.0))[1]:
                     best[kind] = (pol, score)
             for kind, (pol, score) in sorted(best.items()):
@@ -112,7 +120,7 @@ def _trimmed(sent: Span, kind: str) -> Span:
 
 
 @Language.factory("pactwatch_provision_model_v1",
-                  default_config={"threshold": 0.5, "path": None})
+                  default_config={"threshold": 0.5, "threshold_alone": 0.8, "path": None})
 def make_provision_classifier(nlp: Language, name: str, threshold: float,
-                              path: str | None) -> ProvisionClassifier:
-    return ProvisionClassifier(threshold, path)
+                              threshold_alone: float, path: str | None) -> ProvisionClassifier:
+    return ProvisionClassifier(threshold, threshold_alone, path)

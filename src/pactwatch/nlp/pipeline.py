@@ -52,7 +52,8 @@ def _pipeline(model: bool) -> Language:
     pipeline.add_pipe("pactwatch_cues_v1", last=True)
     if model:
         pipeline.add_pipe("pactwatch_provision_model_v1", last=True,
-                          config={"threshold": vocab.provision_model().threshold})
+                          config={"threshold": vocab.provision_model().threshold,
+                                  "threshold_alone": vocab.provision_model().threshold_alone})
     pipeline.add_pipe("pactwatch_claims_v1", last=True)
     return pipeline
 
