@@ -97,6 +97,7 @@ class Cues(BaseModel):
     sign_lemmas: list[str]
     status_cues: dict[str, list[str]]
     ending_statuses: list[str]
+    datelines: list[str]
     reciprocity: list[str]
     legal_forms: dict[str, list[str]]
     revocable_forms: list[str]

@@ -13,13 +13,14 @@ from spacy.tokens import Doc, Span, Token
 
 from pactwatch import vocab
 from pactwatch.nlp.parties import resolver
-from pactwatch.nlp.syntax import doc_text
+from pactwatch.nlp.syntax import doc_text, normal_apostrophes
 
 PARTIES = "parties"
 AGREEMENT_REFS = "agreement_refs"
 PROVISIONS = "provisions"
 PARTY_FORMS = "pactwatch_party_forms"  # (start, end) of a party span -> how it was named
 AGREEMENT_TOKENS = "pactwatch_agreement_tokens"  # indices of tokens in an agreement ref
+HEADLINE_START = "pactwatch_headline_start"  # token that opens the headline (after a dateline)
 
 
 def _spans(doc: Doc, hits: Iterable[tuple[int, int, str]]) -> list[Span]:
@@ -73,14 +74,57 @@ class CueSpans:
 
 
 class ParagraphBreaks:
-    """A blank line always ends a sentence (titles, datelines, list items), so the
-    parser never joins a headline to the lede."""
+    """A line break always ends a sentence (titles, datelines, list items), so the
+    parser never joins a headline to the lede; so does a dateline that opens a line
+    ("KYIV, Feb 16 (Reuters) -", "date 2024-06-14"), so that its date is never read as
+    the date of what the sentence after it reports."""
+
+    def __init__(self) -> None:
+        self.datelines = vocab.compile_any(vocab.cues().datelines, "cues.yaml: datelines")
 
     def __call__(self, doc: Doc) -> Doc:
         for token in doc[:-1]:
             if token.is_space and token.text.count("\n") >= 1:
                 doc[token.i + 1].is_sent_start = True
+        for m in re.finditer(r"(?m)^", doc.text):
+            found = self.datelines.match(doc.text, m.start())
+            if found is None or found.end() >= len(doc.text):
+                continue
+            after = doc.char_span(found.end(), len(doc.text), alignment_mode="expand")
+            if after is not None and after.start > 0 and after.start < len(doc):
+                nxt = doc[after.start]
+                while nxt.is_space and nxt.i + 1 < len(doc):
+                    nxt = doc[nxt.i + 1]
+                nxt.is_sent_start = True
+                if m.start() == 0:
+                    doc.user_data[HEADLINE_START] = nxt.i
         return doc
+
+
+def headline(doc: Doc) -> Span | None:
+    """The document's first sentence, after its dateline if it opens with one."""
+    start = doc.user_data.get(HEADLINE_START, 0)
+    return doc[start].sent if start < len(doc) else None
+
+
+def is_headline(sent: Span) -> bool:
+    return sent.start == sent.doc.user_data.get(HEADLINE_START, 0)
+
+
+class Apostrophes:
+    """Tokens written with another apostrophe ("Czechiaʼs") get the norm of the usual one,
+    so the tagger and parser read them as they read "Czechia's"."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        for token in doc:
+            if "ʼ" in token.text:
+                token.norm_ = normal_apostrophes(token.norm_)
+        return doc
+
+
+@Language.factory("pactwatch_apostrophes_v1")
+def make_apostrophes(nlp: Language, name: str) -> Apostrophes:
+    return Apostrophes()
 
 
 @Language.factory("pactwatch_paragraphs_v1")

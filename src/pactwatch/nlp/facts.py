@@ -17,7 +17,7 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from pactwatch import vocab
-from pactwatch.nlp.components import is_agreement_ref
+from pactwatch.nlp.components import is_agreement_ref, is_headline
 from pactwatch.nlp.dates import resolve
 from pactwatch.nlp.parties import resolver
 from pactwatch.nlp.syntax import VERBAL, head_path, is_sign_verb, span_text, subject_of
@@ -254,7 +254,7 @@ def find_status(sent: Span, published: date | None,
         if status is None:
             continue
         when = _date_for(t, sent)
-        if when is None and sent.start == 0 and t.tag_ == "VBZ" and status == "signed":
+        if when is None and is_headline(sent) and t.tag_ == "VBZ" and status == "signed":
             when = sent.doc[t.i:t.i + 1]  # a headline's present: the day of publication
         event = None
         if when is not None:
@@ -282,8 +282,8 @@ def _others_like_it(verb: Token) -> bool:
     partner named ("has already signed similar agreements with 18 countries"); "signed
     similar deals with Denmark and Finland" still states those two."""
     objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
-    if not any(m.lower_ in _OTHER_AGREEMENTS for o in objects for m in o.children
-               if m.dep_ in {"amod", "det", "predet"}):
+    if not any(m.lower_ in _OTHER_AGREEMENTS for o in objects for m in o.subtree
+               if m.i < o.i):  # "similar accords", "25 such bilateral documents"
         return False
     named = {i for span in verb.doc.spans["parties"] for i in range(span.start, span.end)}
     withs = [c for t in (verb, *objects) for c in t.children

@@ -44,9 +44,17 @@ def nlp(model: bool | None = None) -> Language:
     return _pipeline(model)
 
 
+# Ukrainian sources often write the possessive with the modifier letter apostrophe
+# (U+02BC, "Czechiaʼs"), which the English tokenizer keeps inside the word.
+_EXTRA_SUFFIXES = [r"ʼ[sS]$", r"ʼ$"]
+
+
 @cache
 def _pipeline(model: bool) -> Language:
     pipeline = load_model()
+    suffixes = list(pipeline.Defaults.suffixes or []) + _EXTRA_SUFFIXES
+    pipeline.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+    pipeline.add_pipe("pactwatch_apostrophes_v1", first=True)
     pipeline.add_pipe("pactwatch_paragraphs_v1", before="parser")
     pipeline.add_pipe("pactwatch_parties_v1", last=True)
     pipeline.add_pipe("pactwatch_cues_v1", last=True)

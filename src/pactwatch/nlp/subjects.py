@@ -16,7 +16,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from pactwatch import vocab
-from pactwatch.nlp.components import PARTIES, PARTY_FORMS, is_agreement_ref
+from pactwatch.nlp.components import PARTIES, PARTY_FORMS, headline, is_agreement_ref, is_headline
 from pactwatch.nlp.parties import resolver
 from pactwatch.nlp.syntax import clause_path, head_path, is_sign_verb, subject_of
 
@@ -108,7 +108,7 @@ def document_focus(doc: Doc, context_sents: list[Span], ments: list[Mention]) ->
     for sent in context_sents:
         codes = sorted({m.code for m in ments
                         if sent.start <= m.start < sent.end and not m.hostile})
-        _count_pairs(pair_counts, codes, 3 if sent.start == 0 else 1)
+        _count_pairs(pair_counts, codes, 3 if is_headline(sent) else 1)
         for code in codes:
             frequency[code] += 1
         signers: set[str] = set(_between(sent, ments) or ())
@@ -155,9 +155,9 @@ def document_focus(doc: Doc, context_sents: list[Span], ments: list[Mention]) ->
     hub = max(candidates, key=lambda c: (frequency[c] + 3 * with_score[c] + 3 * degree[c],
                                          object_score[c], c))
     focus = max((p for p in pair_counts if hub in p), key=lambda p: (pair_counts[p], p))
-    headline = doc[0].sent if len(doc) else None
+    first = headline(doc)
     opening = {m.code for m in ments if not m.hostile and m.form != "capital"
-               and headline is not None and m.start < headline.end} - {hub}
+               and first is not None and m.start < first.end} - {hub}
     if len(opening) == 1 and any(hub in p and p != focus for p in pair_counts) \
             and tuple(sorted({hub, *opening})) in pair_counts:  # the headline's agreement
         focus = tuple(sorted({hub, *opening}))

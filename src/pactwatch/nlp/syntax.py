@@ -15,12 +15,23 @@ SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 _TEXT = "pactwatch_text"
 
 
+# Apostrophes written as other characters, read as "'" by the cue patterns: the modifier
+# letter apostrophe (U+02BC) of Ukrainian transliteration is a letter to Python's regular
+# expressions, so "Czechiaʼs" would hide "Czechia". One character for one: offsets hold.
+_APOSTROPHES = str.maketrans({"ʼ": "'"})
+
+
 def doc_text(doc: Doc) -> str:
-    """``doc.text``, kept once per doc: spaCy rebuilds it token by token on every access."""
+    """``doc.text`` as the patterns read it, kept once per doc (spaCy rebuilds the text
+    token by token on every access); same length and offsets as the document."""
     text = doc.user_data.get(_TEXT)
     if text is None:
-        text = doc.user_data[_TEXT] = doc.text
+        text = doc.user_data[_TEXT] = doc.text.translate(_APOSTROPHES)
     return str(text)
+
+
+def normal_apostrophes(text: str) -> str:
+    return text.translate(_APOSTROPHES)
 
 
 def span_text(span: Span) -> str:
