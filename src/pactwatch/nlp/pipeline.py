@@ -8,6 +8,7 @@ from functools import cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from pactwatch import settings, vocab
@@ -53,7 +54,8 @@ _EXTRA_SUFFIXES = [r"ʼ[sS]$", r"ʼ$"]
 def _pipeline(model: bool) -> Language:
     pipeline = load_model()
     suffixes = list(pipeline.Defaults.suffixes or []) + _EXTRA_SUFFIXES
-    pipeline.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+    tokenizer: Tokenizer = pipeline.tokenizer  # type: ignore[assignment]
+    tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
     pipeline.add_pipe("pactwatch_apostrophes_v1", first=True)
     pipeline.add_pipe("pactwatch_paragraphs_v1", before="parser")
     pipeline.add_pipe("pactwatch_parties_v1", last=True)
