@@ -310,6 +310,10 @@ def _sentence_claims(sent: Span, meta: DocMeta, said: Attribution, ments: list[M
             # "signed ..., the first of the arrangements the G7 promised": the framework
             # belongs to the agreement the sentence is about, not to its issuer
             anchor = _main_verb(sent) or anchor
+        signers = _signers(finding.anchor, ments) - {focus.hub}
+        if finding.extra.get("others_like_it") and (
+                not signers or (finding.extra.get("counted") and len(signers) < 2)):
+            continue  # "Ukraine has signed 25 such documents": others, not this one
         mood = finding.modality or modality(sent.doc[finding.anchor.i:finding.anchor.i + 1])
         if finding.predicate == "status" and finding.value in vocab.cues().ending_statuses \
                 and (mood != "asserted" or not _happened(finding.anchor)):
@@ -323,6 +327,18 @@ def _sentence_claims(sent: Span, meta: DocMeta, said: Attribution, ments: list[M
                               "included", mood, finding.start, finding.end, sent,
                               finding.event_date, finding.extra))
     return out
+
+
+def _signers(verb: Token, ments: list[Mention]) -> set[str]:
+    """The parties the subject of a signing names ("he and Sánchez signed", "Britain and
+    France, which signed")."""
+    subj = subject_of(verb)
+    if subj is not None and subj.lower_ in {"which", "that", "who"} and verb.dep_ == "relcl":
+        subj = verb.head
+    if subj is None:
+        return set()
+    inside = {t.i for t in subj.subtree}
+    return {m.code for m in ments if not m.hostile and m.start in inside}
 
 
 def _happened(anchor: Token) -> bool:

@@ -248,8 +248,7 @@ def find_status(sent: Span, published: date | None,
             continue  # a bare participle: not a signing
         if subj is not None and subj.dep_ == "nsubj" and is_agreement_ref(subj):
             continue  # "the 15th such deal signed": an agreement does not sign itself
-        if _others_like_it(t):
-            continue  # "has already signed similar agreements with 18 countries"
+        others = _others_like_it(t)  # "has signed similar agreements with 18 countries"
         status = _sign_status(t)
         if status is None:
             continue
@@ -261,7 +260,12 @@ def find_status(sent: Span, published: date | None,
             event = published if _SAME_DAY.search(when.text) or when.root.i == t.i else \
                 _after_last(when.text, last_event) or resolve(
                     when.text, published, "future" if status == "expected" else "past")
-        extra = {"date_text": when.text} if when is not None else {}
+        extra: dict[str, Any] = {"date_text": when.text} if when is not None else {}
+        if others:
+            extra["others_like_it"] = True
+            # "has signed 25 such documents": a count of others, whoever signed them
+            extra["counted"] = any(c.dep_ == "nummod" for o in t.children
+                                   if o.dep_ in {"dobj", "nsubjpass"} for c in o.children)
         start, end = t.idx, t.idx + len(t.text)
         if when is not None:
             start, end = min(start, when.start_char), max(end, when.end_char)
@@ -270,7 +274,7 @@ def find_status(sent: Span, published: date | None,
         if event is not None and when is not None:
             yield Finding("signed_on", event.isoformat(), when.start_char, when.end_char, t,
                           "asserted" if status == "signed" else None, event,
-                          {"date_text": when.text, "status": status})
+                          {**extra, "date_text": when.text, "status": status})
 
 
 # Words that make an agreement noun another agreement than the one in discussion.
@@ -279,8 +283,10 @@ _OTHER_AGREEMENTS = frozenset({"similar", "such", "other", "comparable", "analog
 
 def _others_like_it(verb: Token) -> bool:
     """Whether the agreements a signing verb speaks of are others like this one, with no
-    partner named ("has already signed similar agreements with 18 countries"); "signed
-    similar deals with Denmark and Finland" still states those two."""
+    partner they are with named ("has already signed similar agreements with 18
+    countries"); "signed similar deals with Denmark and Finland" still states those two.
+    Whether the signer is a partner ("Britain, Germany and France, which signed similar
+    accords") is for the caller, who knows the protected state."""
     objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
     if not any(m.lower_ in _OTHER_AGREEMENTS for o in objects for m in o.subtree
                if m.i < o.i):  # "similar accords", "25 such bilateral documents"
@@ -288,11 +294,7 @@ def _others_like_it(verb: Token) -> bool:
     named = {i for span in verb.doc.spans["parties"] for i in range(span.start, span.end)}
     withs = [c for t in (verb, *objects) for c in t.children
              if c.dep_ == "prep" and c.lower_ == "with"]
-    subj = subject_of(verb)
-    if subj is not None and subj.lower_ in {"which", "that", "who"} and verb.dep_ == "relcl":
-        subj = verb.head  # "Britain, Germany and France, which signed similar accords"
-    signers = list(subj.subtree) if subj is not None else []
-    return not any(t.i in named for t in [*signers, *(t for w in withs for t in w.subtree)])
+    return not any(t.i in named for w in withs for t in w.subtree)
 
 
 def find_signature(sent: Span) -> Iterator[Finding]:
