@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pactwatch import vocab
-from pactwatch.nlp.components import AGREEMENT_REFS, PROVISIONS
+from pactwatch.nlp.components import AGREEMENT_REFS, PARTIES, PROVISIONS
 
 MODEL_POLARITY = "pactwatch_model_polarity"  # (start, end, kind) -> (polarity, score)
 # Labels are "<kind>:<polarity>".
@@ -71,7 +71,13 @@ class ProvisionClassifier:
         self.known = set(vocab.provision_kind_ids())
 
     def __call__(self, doc: Doc) -> Doc:
-        sents = [s for s in doc.sents if _readable(s)]
+        marked = {span.sent.start for group in (PARTIES, AGREEMENT_REFS, PROVISIONS)
+                  for span in doc.spans[group]}
+        all_sents = list(doc.sents)
+        # Only sentences that can be about an agreement: naming a party, an agreement or a
+        # provision cue, or following one that does ("It also foresees ...", a list item).
+        sents = [s for i, s in enumerate(all_sents) if _readable(s) and (
+            s.start in marked or (i > 0 and all_sents[i - 1].start in marked))]
         scores = sentence_scores([s.text for s in sents], self.path)
         added: list[Span] = []
         polarity: dict[tuple[int, int, str], tuple[str, float]] = {}

@@ -73,6 +73,9 @@ class CueSpans:
         return doc
 
 
+_LINE_START = re.compile(r"^", re.M)
+
+
 class ParagraphBreaks:
     """A line break always ends a sentence (titles, datelines, list items), so the
     parser never joins a headline to the lede; so does a dateline that opens a line
@@ -86,11 +89,12 @@ class ParagraphBreaks:
         for token in doc[:-1]:
             if token.is_space and token.text.count("\n") >= 1:
                 doc[token.i + 1].is_sent_start = True
-        for m in re.finditer(r"(?m)^", doc.text):
-            found = self.datelines.match(doc.text, m.start())
-            if found is None or found.end() >= len(doc.text):
+        text = doc.text  # rebuilt by spaCy on every access: read it once
+        for m in _LINE_START.finditer(text):
+            found = self.datelines.match(text, m.start())
+            if found is None or found.end() >= len(text):
                 continue
-            after = doc.char_span(found.end(), len(doc.text), alignment_mode="expand")
+            after = doc.char_span(found.end(), len(text), alignment_mode="expand")
             if after is not None and after.start > 0 and after.start < len(doc):
                 nxt = doc[after.start]
                 while nxt.is_space and nxt.i + 1 < len(doc):
