@@ -97,7 +97,11 @@ def extract_claims(doc: Doc, meta: DocMeta) -> list[Claim]:
         meta = replace(meta, published=document_date(doc_text(doc)))
     ments = mentions(doc)
     with_refs = _sentences_with(doc, AGREEMENT_REFS)
-    with_cues = _sentences_with(doc, PROVISIONS)
+    # A sentence the classifier alone marks is about an agreement only where something
+    # else makes it so (it names one, it goes on with a list): a damage report that reads
+    # like "reconstruction" does not become a statement about an agreement.
+    with_cues = {span.sent.start for span in doc.spans[PROVISIONS]
+                 if model_polarity(span) is None or span.sent.start in with_refs}
     sents = list(doc.sents)
     focus = document_focus(doc, [s for s in sents if s.start in with_refs], ments)
     state = SpeakerState()
