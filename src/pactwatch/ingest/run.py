@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rich.progress import BarColumn, TextColumn
-from rich.progress import Progress as Progress_
+from rich.progress import Progress as RichProgress
 from sqlalchemy import exc
 
 from pactwatch import EXTRACTOR_VERSION
@@ -223,7 +223,7 @@ class Progress:
                  total: int | None = None) -> None:
         show = sys.stderr.isatty() if show is None else show
         self.total = total
-        self.bar = Progress_(TextColumn(label), BarColumn(), TextColumn("{task.completed}"),
+        self.bar = RichProgress(TextColumn(label), BarColumn(), TextColumn("{task.completed}"),
                              transient=True) if show else None
 
     def __enter__(self) -> Callable[[int], None]:

@@ -285,6 +285,7 @@ def _sentence_claims(sent: Span, meta: DocMeta, said: Attribution, ments: list[M
         # another's ("NATO's founding treaty") makes it about that one, not this one.
         anchors = [span.root] + ([r.root for r in sent.doc.spans[AGREEMENT_REFS]
                                   if sent.start <= r.start < sent.end] if learned else [])
+        acting = acting_parties(span.root, ments)[0]
         for subject in claim_subjects(span.root, sent, ments, focus):
             if any(owner_conflict(a, subject, ments) for a in anchors):
                 continue
@@ -292,9 +293,8 @@ def _sentence_claims(sent: Span, meta: DocMeta, said: Attribution, ments: list[M
             if key in seen:
                 continue
             seen.add(key)
-            actors = acting_parties(span.root, ments)[0] & set(subject)
             value = _provision_value(kind.id, kind.obligor, kind.deadline, sent, subject, focus,
-                                     actors)
+                                     acting & set(subject))
             if kind.id == PLEDGE_KIND and polarity == "included" \
                     and not _pledge(value, sent, span, meta.published):
                 continue
@@ -314,9 +314,7 @@ def _sentence_claims(sent: Span, meta: DocMeta, said: Attribution, ments: list[M
             # "signed ..., the first of the arrangements the G7 promised": the framework
             # belongs to the agreement the sentence is about, not to its issuer
             anchor = _main_verb(sent) or anchor
-        signers = _signers(finding.anchor, ments) - {focus.hub}
-        if finding.extra.get("others_like_it") and (
-                not signers or (finding.extra.get("counted") and len(signers) < 2)):
+        if finding.extra.get("others_like_it") and _others_like_it_only(finding, ments, focus):
             continue  # "Ukraine has signed 25 such documents": others, not this one
         mood = finding.modality or modality(sent.doc[finding.anchor.i:finding.anchor.i + 1])
         if finding.predicate == "status" and finding.value in vocab.cues().ending_statuses \
@@ -331,6 +329,15 @@ def _sentence_claims(sent: Span, meta: DocMeta, said: Attribution, ments: list[M
                               "included", mood, finding.start, finding.end, sent,
                               finding.event_date, finding.extra))
     return out
+
+
+def _others_like_it_only(finding: facts.Finding, ments: list[Mention],
+                         focus: DocFocus) -> bool:
+    """A signing of "similar"/"such" agreements speaks of this document's agreement
+    only if a partner signs it ("he and Sánchez signed a comparable pact"); a count of
+    them ("has signed 25 such documents") is never about one."""
+    signers = _signers(finding.anchor, ments) - {focus.hub}
+    return not signers or (bool(finding.extra.get("counted")) and len(signers) < 2)
 
 
 def _signers(verb: Token, ments: list[Mention]) -> set[str]:

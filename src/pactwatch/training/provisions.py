@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import random
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -167,11 +166,3 @@ def evaluate(nlp: Language, held: list[Sentence], threshold: float) -> dict[str,
     f1 = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 0.0
     return {"precision": round(precision, 4), "recall": round(recall, 4),
             "f1": round(f1, 4), "tp": tp, "fp": fp, "fn": fn}
-
-
-def counts(sentences: list[Sentence]) -> Iterator[tuple[str, int]]:
-    """How many sentences carry each label (for the training report)."""
-    for name in labels():
-        kind, _, pol = name.partition(":")
-        yield name, sum(kind in (s.included if pol == "included" else s.excluded)
-                        for s in sentences)
