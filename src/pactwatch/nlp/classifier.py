@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span
 
 from pactwatch import vocab
 from pactwatch.nlp.components import AGREEMENT_REFS, PARTIES, PROVISIONS
+from pactwatch.nlp.syntax import span_text
 
 MODEL_POLARITY = "pactwatch_model_polarity"  # (start, end, kind) -> (polarity, score)
 # Labels are "<kind>:<polarity>".
@@ -69,6 +70,7 @@ class ProvisionClassifier:
         self.threshold_alone = threshold_alone
         self.path = path
         self.known = set(vocab.provision_kind_ids())
+        classifier(path)  # loaded with the pipeline (a worker's warm-up), not on a first doc
 
     def __call__(self, doc: Doc) -> Doc:
         marked = {span.sent.start for group in (PARTIES, AGREEMENT_REFS, PROVISIONS)
@@ -78,7 +80,7 @@ class ProvisionClassifier:
         # provision cue, or following one that does ("It also foresees ...", a list item).
         sents = [s for i, s in enumerate(all_sents) if _readable(s) and (
             s.start in marked or (i > 0 and all_sents[i - 1].start in marked))]
-        scores = sentence_scores([s.text for s in sents], self.path)
+        scores = sentence_scores([span_text(s) for s in sents], self.path)
         added: list[Span] = []
         polarity: dict[tuple[int, int, str], tuple[str, float]] = {}
         rule_kinds: dict[int, set[str]] = {}
