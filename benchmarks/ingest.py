@@ -23,6 +23,10 @@ the baseline on each::
     .venv/bin/python benchmarks/ingest.py
     .venv/bin/python benchmarks/ingest.py --docs 400 --relevant-docs 60   # quicker
     .venv/bin/python benchmarks/ingest.py --rss-check                     # 5,000 vs 50,000
+    .venv/bin/python benchmarks/ingest.py --growth                        # 20 batches, one store
+
+``--growth`` ingests batches of reports about a few agreements, one after another, into
+one store (see ``growth.py``): the cost per document should not grow with the store.
 """
 
 from __future__ import annotations
@@ -139,10 +143,17 @@ def _fill(rng: random.Random, paragraphs: list[str], lead: str, low: int, high: 
     return "\n\n".join(parts) + "\n"
 
 
-def agreement_story(rng: random.Random, low: int, high: int) -> str:
-    partner, city = rng.choice(PARTNERS)
-    recipient, capital = rng.choice(RECIPIENTS)
-    signed = date(2023, 1, 1) + timedelta(days=rng.randrange(900))
+def agreement_story(rng: random.Random, low: int, high: int,
+                    pair: tuple[int, int, date] | None = None) -> str:
+    """A report of a signing: of a random pair on a random day, or of ``pair`` (indexes
+    into PARTNERS and RECIPIENTS, and the signing date)."""
+    if pair is None:
+        partner, city = rng.choice(PARTNERS)
+        recipient, capital = rng.choice(RECIPIENTS)
+        signed = date(2023, 1, 1) + timedelta(days=rng.randrange(900))
+    else:
+        (partner, city), (recipient, capital), signed = (
+            PARTNERS[pair[0]], RECIPIENTS[pair[1]], pair[2])
     term = rng.choice([5, 10, 10, 15, 20])
     chosen = rng.sample(PROVISIONS, k=3)
     provisions = [p.format(amount=rng.randint(1, 9), year=signed.year + 1) for p in chosen]
@@ -326,6 +337,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="instead: peak RSS of --rss-config on mixed corpora of 5,000 "
                              "and 50,000 documents")
     parser.add_argument("--rss-config", default="local-2")
+    parser.add_argument("--growth", action="store_true",
+                        help="instead: documents/s of --growth-batches batches of relevant "
+                             "documents ingested one after another into one store")
+    parser.add_argument("--growth-batches", type=int, default=20)
+    parser.add_argument("--growth-docs", type=int, default=150, help="documents per batch")
+    parser.add_argument("--growth-agreements", type=int, default=4,
+                        help="how many agreements the batches report on")
     parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -345,6 +363,10 @@ def main(argv: list[str] | None = None) -> int:
         scratch = Path(tmp)
         if args.rss_check:
             return rss_check(args, scratch)
+        if args.growth:
+            import growth
+
+            return growth.run(args, scratch)
         corpora = {"mixed": (args.docs, args.relevant_share),
                    "relevant": (args.relevant_docs, 1.0)}
         results = []
@@ -368,7 +390,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def rss_check(args: argparse.Namespace, scratch: Path) -> int:
     """Peak memory at 5,000 and 50,000 mixed documents: streaming keeps it flat."""
-    peaks = {}
+    peaks, speeds = {}, {}
     for size in (5000, 50000):
         folder = scratch / f"mixed-{size}"
         folder.mkdir()
@@ -376,10 +398,12 @@ def rss_check(args: argparse.Namespace, scratch: Path) -> int:
                      args.max_words)
         result = measure(args.rss_config, f"mixed-{size}", folder, scratch)
         peaks[size] = result.peak_rss_mb
+        speeds[size] = result.docs_per_s
         print(f"{size} documents ({args.rss_config}): peak RSS {result.peak_rss_mb:.0f} MB, "
               f"{result.docs_per_s:.1f} docs/s", flush=True)
         for path in folder.iterdir():
             path.unlink()
+    print(f"docs_per_s_50k_vs_5k: {speeds[50000] / speeds[5000]:.2f}")
     print(f"rss_growth_50k_vs_5k: {peaks[50000] / peaks[5000]:.2f}")
     return 0
 

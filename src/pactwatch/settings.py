@@ -8,6 +8,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from pactwatch.errors import BadSetting
+
 
 @dataclass(frozen=True)
 class Setting:
@@ -18,6 +20,18 @@ class Setting:
 
     def value(self) -> str:
         return os.environ.get(self.env) or self.default
+
+    def whole_number(self) -> int:
+        """The value as a positive whole number; anything else is a coded error naming
+        the variable (an underscore or comma between thousands is accepted)."""
+        raw = self.value()
+        try:
+            number = int(raw.replace(",", ""))
+        except ValueError:
+            number = 0
+        if number < 1:
+            raise BadSetting(self.env, f"expected a positive whole number, got {raw!r}")
+        return number
 
 
 DB = Setting(
@@ -55,4 +69,20 @@ PROVISION_MODEL = Setting(
     "alone.",
 )
 
-ALL_SETTINGS = (DB, SPACY_MODEL, TOKEN, MAX_BODY, PROVISION_MODEL)
+MAX_CHARS = Setting(
+    "max_chars",
+    "PACTWATCH_MAX_CHARS",
+    "5000000",
+    "Longest document text `pactwatch ingest` accepts, in characters; a longer one is "
+    "refused with one line ([PW011]) before it is parsed.",
+)
+CHUNK_CHARS = Setting(
+    "chunk_chars",
+    "PACTWATCH_CHUNK_CHARS",
+    "100000",
+    "A text longer than this (in characters) is parsed in pieces of at most this size, "
+    "cut at paragraph breaks; its claims keep their offsets into the whole text. Keep it "
+    "well below spaCy's max_length (1,000,000): a piece longer than that fails.",
+)
+
+ALL_SETTINGS = (DB, SPACY_MODEL, TOKEN, MAX_BODY, PROVISION_MODEL, MAX_CHARS, CHUNK_CHARS)

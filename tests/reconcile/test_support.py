@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from pactwatch.reconcile.support import compatible, merge, resolve_field, support_of
+from pactwatch.reconcile.state import resolve_field, support_of
+from pactwatch.reconcile.support import compatible, merge
 from pactwatch.records import Claim
 
 

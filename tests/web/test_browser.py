@@ -3,7 +3,9 @@ against a running `pactwatch serve`. Screenshots of each page go to test-artifac
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -14,6 +16,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from pactwatch import vocab
 
 pytestmark = pytest.mark.slow
 
@@ -142,3 +146,54 @@ def test_browser_hostile_document_renders_as_inert_text(server: str, page: objec
     assert page.locator("[onerror], [onmouseover], a[href^='javascript']").count() == 0  # type: ignore[attr-defined]
     assert "<script>" in page.inner_text("#source-text")  # type: ignore[attr-defined]
     _shot(page, "hostile-source")
+
+
+# Shown as text, outside the documents themselves: document ids (hashes), Python's
+# booleans and None, and provision kinds as ids.
+HASH = re.compile(r"\b[0-9a-f]{16}\b")
+PYTHON_WORDS = re.compile(r"\b(?:True|False|None)\b")
+VISIBLE_TEXT = """() => { const main = document.querySelector("main").cloneNode(true);
+  main.querySelectorAll(".source-text").forEach(e => e.remove());
+  return main.textContent; }"""
+UNNAMED_SOURCE = ("Iceland and Ukraine agreed to extend the training of Ukrainian deminers "
+                  "under their ten-year security agreement, the ministry in Reykjavik said.")
+
+
+def test_browser_agreement_page_names_sources_kinds_and_values_for_people(
+        server: str, page: object) -> None:
+    record = json.loads(urllib.request.urlopen(server + "/api/agreements/GB-UA-2024",
+                                               timeout=30).read())
+    page.goto(server + "/agreements/GB-UA-2024")  # type: ignore[attr-defined]
+    visible = page.evaluate(VISIBLE_TEXT)  # type: ignore[attr-defined]
+    assert not HASH.findall(visible)
+    assert not PYTHON_WORDS.findall(visible)
+    for source in record["sources"]:
+        assert f"{source['outlet']} · {source['published']}" in visible, source["id"]
+    cited = page.locator("#fields a[title^='document ']")  # type: ignore[attr-defined]
+    assert cited.count() > 0 and HASH.search(cited.first.get_attribute("title"))
+    provisions = page.inner_text("#provisions")  # type: ignore[attr-defined]
+    for provision in record["provisions"]:
+        assert vocab.kind_by_id()[provision["kind"]].label in provisions
+        assert provision["kind"] not in provisions
+    binding = page.locator("#fields tr", has_text="binding on successors")  # type: ignore[attr-defined]
+    assert record["binding_on_successors"] is False
+    assert binding.locator("td").nth(1).inner_text() == "no"
+    for cell in page.locator("#history td:nth-child(2)").all_inner_texts():  # type: ignore[attr-defined]
+        assert re.fullmatch(r"(\d{4}-\d{2}-\d{2})?", cell.strip()), cell
+    _shot(page, "agreement-labels")
+
+
+def test_browser_source_without_outlet_or_date_is_named_by_its_host(
+        server: str, page: object) -> None:
+    body = json.dumps({"text": UNNAMED_SOURCE,
+                       "url": "https://www.fjordpost.example.net/news/iceland"}).encode()
+    request = urllib.request.Request(server + "/api/ingest", data=body, method="POST",
+                                     headers={"Content-Type": "application/json",
+                                              "Authorization": f"Bearer {TOKEN}"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        doc_id = json.loads(response.read())["id"]
+    page.goto(server + "/agreements/IS-UA-2024")  # type: ignore[attr-defined]
+    section = page.inner_text(f"#source-{doc_id} .source-meta")  # type: ignore[attr-defined]
+    assert section.startswith("fjordpost.example.net · date not stated")
+    visible = page.evaluate(VISIBLE_TEXT)  # type: ignore[attr-defined]
+    assert not HASH.findall(visible) and not PYTHON_WORDS.findall(visible)

@@ -29,6 +29,11 @@ class Matrix:
                          NOT_STATED: cells.count(NOT_STATED)}
         return out
 
+    def columns(self) -> list[vocab.ProvisionKind]:
+        """The kinds of the columns, in order, with their short codes and labels."""
+        by_id = vocab.kind_by_id()
+        return [by_id[k] for k in self.kinds]
+
 
 def build_matrix(records: list[dict[str, Any]]) -> Matrix:
     kinds = list(vocab.provision_kind_ids())
@@ -60,7 +65,7 @@ def to_csv(matrix: Matrix) -> str:
 def to_markdown(matrix: Matrix) -> str:
     """Agreements as rows and kinds as three-letter columns, so the table fits a
     terminal at any number of agreements; a legend names the columns."""
-    shorts = {k.id: k.short for k in vocab.provision_kinds()}
+    shorts = {k.id: k.short for k in matrix.columns()}
     codes = [shorts[k] for k in matrix.kinds]
     lines = ["| agreement |" + "|".join(codes) + "|",
              "|---|" + ":-:|" * len(codes)]

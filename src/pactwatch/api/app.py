@@ -14,16 +14,16 @@ from typing import Any
 from fastapi import Depends, FastAPI, File, Form, HTTPException, Query, UploadFile
 from pydantic import BaseModel, Field
 
-from pactwatch import __version__, settings
+from pactwatch import __version__, codes, settings
 from pactwatch.analysis.matrix import build_matrix, to_json
 from pactwatch.api import problems
 from pactwatch.api.security import headers_and_limits, require_token
-from pactwatch.ingest.readers import read_with, reader_for
+from pactwatch.ingest.readers import check_not_binary, read_with, reader_for
 from pactwatch.ingest.run import IngestReport, store_raw
-from pactwatch.ingest.sidecar import parse_published
+from pactwatch.ingest.sidecar import meta_from_mapping
 from pactwatch.reconcile.run import reconcile
 from pactwatch.reconcile.views import agreement_json, claim_json, find_agreement
-from pactwatch.records import DocumentMeta, RawDocument
+from pactwatch.records import RawDocument
 from pactwatch.store.repository import Store
 
 
@@ -36,6 +36,14 @@ class IngestText(BaseModel):
     url: str | None = None
     published: date | None = None
     lang: str | None = None
+
+
+def _party(parameter: str, value: str) -> str:
+    """The store's code for a party in a query parameter; an unknown one is a 422."""
+    try:
+        return codes.party(value)
+    except codes.UnknownCode as error:
+        raise HTTPException(422, f"{parameter}: {error}") from None
 
 
 def create_app(db: str | None = None) -> FastAPI:
@@ -63,8 +71,9 @@ def create_app(db: str | None = None) -> FastAPI:
     @app.get("/api/agreements")
     def agreements(party: list[str] = Query(default=[]),
                    status: str | None = None) -> list[dict[str, Any]]:
+        wanted = [_party("party", p) for p in party]
         with store() as s:
-            return s.agreements([p.upper() for p in party], status)
+            return s.agreements(wanted, status)
 
     @app.get("/api/agreements/{agreement_id}")
     def agreement(agreement_id: str) -> dict[str, Any]:
@@ -99,9 +108,10 @@ def create_app(db: str | None = None) -> FastAPI:
                  at: datetime = Query()) -> dict[str, Any]:
         from pactwatch.analysis.simulate import simulate_attack
 
+        attacked = _party("on", on)
         moment = at if at.tzinfo else at.replace(tzinfo=UTC)
         with store() as s:
-            return simulate_attack(s.agreements(), on.upper(), moment)
+            return simulate_attack(s.agreements(), attacked, moment)
 
     @app.get("/api/risk")
     def risk(at: date | None = None, without: list[str] = Query(default=[]),
@@ -109,10 +119,10 @@ def create_app(db: str | None = None) -> FastAPI:
              party: str | None = None) -> dict[str, Any]:
         from pactwatch.analysis.risk import risk as build_risk
 
+        partners = [_party("without", w) for w in without]
+        protected = _party("party", party) if party else None
         with store() as s:
-            return build_risk(s.agreements(), at or date.today(),
-                              [w.upper() for w in without], within,
-                              party.upper() if party else None)
+            return build_risk(s.agreements(), at or date.today(), partners, within, protected)
 
     @app.get("/api/timeline")
     def timeline() -> list[dict[str, Any]]:
@@ -128,8 +138,12 @@ def create_app(db: str | None = None) -> FastAPI:
 
     @app.post("/api/ingest", dependencies=[Depends(require_token)], status_code=201)
     def ingest_text(document: IngestText) -> dict[str, Any]:
-        meta = DocumentMeta(outlet=document.outlet, title=document.title, url=document.url,
-                            published=document.published, lang=document.lang)
+        # the checks a file and its sidecar get: no NUL (PostgreSQL cannot store it),
+        # metadata stripped, blank as unknown
+        check_not_binary(document.text.encode("utf-8"), "api")
+        published = document.published.isoformat() if document.published else None
+        meta = meta_from_mapping({**document.model_dump(exclude={"text"}),
+                                  "published": published}, "api")
         raw = RawDocument("api", document.text, meta, "txt")
         return _ingest(raw)
 
@@ -143,9 +157,9 @@ def create_app(db: str | None = None) -> FastAPI:
             raise HTTPException(413, "the upload is too large")
         reader, _ = reader_for(name)
         found = read_with(reader, data, name)
-        when = parse_published(published, "published") if published else None
-        meta = found.meta.merged(DocumentMeta(outlet=outlet, title=title, url=url,
-                                              published=when))
+        form = meta_from_mapping({"outlet": outlet, "title": title, "url": url,
+                                  "published": published}, "form")
+        meta = found.meta.merged(form)
         return _ingest(RawDocument(name, found.text, meta, reader))
 
     def _ingest(raw: RawDocument) -> dict[str, Any]:

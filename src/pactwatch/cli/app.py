@@ -16,20 +16,21 @@ from rich.console import Console, RenderableType
 
 from pactwatch import settings
 from pactwatch.analysis.matrix import build_matrix, to_csv, to_json, to_markdown
-from pactwatch.cli import render
+from pactwatch.cli import failures, render
 from pactwatch.errors import PactwatchError
 from pactwatch.ingest.sidecar import parse_published
 from pactwatch.reconcile.views import agreement_json, claim_json, find_agreement
 from pactwatch.records import DocumentMeta
+from pactwatch.store.db import require_writable
 from pactwatch.store.repository import Store
 
 if TYPE_CHECKING:
     from pactwatch.ingest.executors import Executor
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+app = typer.Typer(cls=failures.OneLineGroup, add_completion=False, no_args_is_help=True,
                   help="A source-grounded tracker of international security commitments.")
-# Piped output (files, CI logs) gets a fixed, wide layout instead of rich's 80 columns.
-console = Console(width=None if sys.stdout.isatty() else 160)
+# The terminal's width, or COLUMNS; piped output without COLUMNS gets 120 (not rich's 80).
+console = Console(width=render.output_width())
 
 
 def _error_line(exc: PactwatchError) -> None:
@@ -40,22 +41,29 @@ def _error_line(exc: PactwatchError) -> None:
 
 class State:
     db: str = settings.DB.default
+    debug: bool = False
 
 
 @app.callback()
 def main_options(
     db: str = typer.Option(None, "--db", help=settings.DB.help + f" [env {settings.DB.env}]"),
+    debug: bool = typer.Option(False, "--debug", help="On a failure, print the traceback "
+                               "before the one coded line."),
 ) -> None:
     State.db = db or settings.DB.value()
+    State.debug = debug
 
 
-def _store() -> Store:
+def _store(*, write: bool = False) -> Store:
+    """The store; for a command that writes, a database that can only be read is refused
+    before any work is done."""
+    if write:
+        require_writable(State.db)
     return Store.open(State.db)
 
 
 def _fail(exc: PactwatchError) -> NoReturn:
-    _error_line(exc)
-    raise typer.Exit(1)
+    failures.fail(exc, debug=State.debug)
 
 
 def _print_json(data: Any) -> None:
@@ -89,7 +97,7 @@ def _extracting(executor: str, jobs: int | None, scheduler: str | None,
     from pactwatch.ingest.executors import make_executor
 
     try:
-        store = _store()
+        store = _store(write=True)
     except PactwatchError as exc:
         _fail(exc)
     with store:
@@ -164,16 +172,39 @@ def reextract(
                       f"{len(report.reconciled)} agreement group(s) updated")
 
 
+@app.command("reconcile")
+def reconcile_command(
+    full: bool = typer.Option(False, "--full", help="Rebuild every agreement record from "
+                              "all its claims, instead of updating the stale ones."),
+    as_json: bool = typer.Option(False, "--json", help="Print the subjects as JSON."),
+) -> None:
+    """Bring the agreement records up to date with the stored claims (ingest does this
+    itself; run it after an interrupted run, or with --full to rebuild everything)."""
+    from pactwatch.reconcile.run import reconcile
+
+    try:
+        with _store() as store:
+            done = reconcile(store, full=full)
+    except PactwatchError as exc:
+        _fail(exc)
+    if as_json:
+        _print_json({"reconciled": done, "full": full})
+    else:
+        console.print(f"{'rebuilt' if full else 'updated'} {len(done)} agreement group(s)")
+
+
 @app.command()
 def agreements(
-    party: list[str] = typer.Option([], "--party", help="Only agreements with this party "
-                                    "code (repeatable)."),
-    status: str = typer.Option(None, help="Only agreements with this status."),
+    party: list[str] = typer.Option([], "--party", callback=failures.parties_option,
+                                    help="Only agreements with this party code "
+                                    "(repeatable)."),
+    status: str = typer.Option(None, callback=failures.status_option,
+                               help="Only agreements with this status."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """List agreements."""
     with _store() as store:
-        records = store.agreements([p.upper() for p in party], status)
+        records = store.agreements(party, status)
     _emit(records, as_json, render.agreements_table)
 
 
@@ -241,7 +272,7 @@ def load_reference_command(
     """Load the bundled reference dataset (every fact cited) as claims."""
     from pactwatch.reference.load import load_reference
 
-    with _store() as store:
+    with _store(write=True) as store:
         try:
             report = load_reference(store)
         except PactwatchError as exc:
@@ -303,7 +334,8 @@ def _moment(value: str, option: str) -> datetime:
 
 @simulate_app.command("attack")
 def simulate_attack_command(
-    on: str = typer.Option(..., "--on", help="Party code of the attacked party (UA)."),
+    on: str = typer.Option(..., "--on", callback=failures.party_option,
+                           help="Party code of the attacked party (UA)."),
     at: str = typer.Option(..., "--at", help="Moment of the attack, ISO 8601 "
                            "(2024-07-01T03:00:00Z)."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
@@ -316,18 +348,19 @@ def simulate_attack_command(
 
     moment = _moment(at, "--at")
     with _store() as store:
-        result = simulate_attack(store.agreements(), on.upper(), moment)
+        result = simulate_attack(store.agreements(), on, moment)
     _emit(result, as_json, lambda r: render.simulation(r, evidence))
 
 
 @app.command()
 def risk(
     at: str = typer.Option(None, "--at", help="Date to count from (default today)."),
-    without: list[str] = typer.Option([], "--without", help="Partner to take away "
-                                      "(repeatable)."),
+    without: list[str] = typer.Option([], "--without", callback=failures.parties_option,
+                                      help="Partner to take away (repeatable)."),
     within: int = typer.Option(2, "--within", help="Years ahead that count as expiring."),
-    party: str = typer.Option(None, "--party", help="The protected party (default: the "
-                              "party in most agreements)."),
+    party: str = typer.Option(None, "--party", callback=failures.party_option,
+                              help="The protected party (default: the party in most "
+                              "agreements)."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
     evidence: bool = typer.Option(False, "--evidence", help="Show the sources behind each "
                                   "row."),
@@ -338,8 +371,7 @@ def risk(
 
     when = _moment(at, "--at").date() if at else date.today()
     with _store() as store:
-        result = build_risk(store.agreements(), when, [w.upper() for w in without], within,
-                            party.upper() if party else None)
+        result = build_risk(store.agreements(), when, without, within, party)
     _emit(result, as_json, lambda r: render.risk_tables(r, evidence))
 
 
@@ -367,6 +399,7 @@ def serve(
 
     from pactwatch.api.app import create_app
 
+    _store().close()  # a database that cannot be opened is one line now, not per request
     uvicorn.run(create_app(State.db), host=host, port=port, log_level="warning")
 
 
@@ -436,7 +469,7 @@ def demo() -> None:
 
     examples = resources.files("pactwatch.data").joinpath("examples")
     paths = sorted(str(p) for p in Path(str(examples)).glob("*.txt"))
-    with _store() as store:
+    with _store(write=True) as store:
         reference = load_reference(store)
         report = run_ingest(store, paths, on_error=_error_line)
         console.print(f"[bold]pactwatch demo[/]: {reference.records} reference agreements, "

@@ -2,17 +2,38 @@
 
 from __future__ import annotations
 
+import math
+import os
+import sys
+from collections.abc import Callable
 from typing import Any
 
-from rich.console import Console, Group
+from rich import box
+from rich.cells import cell_len
+from rich.columns import Columns
+from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.markup import escape
+from rich.measure import Measurement
 from rich.panel import Panel
 from rich.table import Table
+from rich.text import Text
 
 from pactwatch import vocab
 from pactwatch.analysis.matrix import SYMBOLS, Matrix
 from pactwatch.evaluation import report
 from pactwatch.evaluation.score import Scores
+
+# The width of output piped to a file or another program when COLUMNS does not say.
+PIPED_WIDTH = 120
+
+
+def output_width() -> int | None:
+    """The console width: None lets rich follow the terminal, or COLUMNS where it is set;
+    output piped elsewhere without COLUMNS is laid out at PIPED_WIDTH columns."""
+    if sys.stdout.isatty() or os.environ.get("COLUMNS", "").isdigit():
+        return None
+    return PIPED_WIDTH
+
 
 SUPPORT_STYLE = {"confirmed": "green", "reported": "yellow", "conflicting": "red"}
 
@@ -31,24 +52,76 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def agreements_table(records: list[dict[str, Any]]) -> Table:
-    table = Table(title="Agreements", show_lines=False)
-    table.add_column("id", no_wrap=True)
-    for column in ("parties", "status", "signed on", "term", "legal form",
-                   "included", "excluded", "sources"):
-        table.add_column(column)
+class Fitted:
+    """A table whose columns are sized when it is printed. Where the whole table is wider
+    than the space, the columns with the most room to spare give it up first, none
+    narrower than its longest word, so cells wrap between words; only where even that
+    is too wide do the widest columns fold words. Columns marked ``no_wrap`` (ids, dates)
+    keep their width. Rich's own shrinking can cut a word, or an id, in one column while
+    another has room to spare."""
+
+    def __init__(self, table: Table) -> None:
+        self.table = table
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        columns = self.table.columns
+        for column in columns:
+            column.width = None
+        cells = [[_plain(column.header), *(_plain(c) for c in column.cells)]
+                 for column in columns]
+        widths = [max(1, *(cell_len(line) for cell in texts for line in cell.splitlines()))
+                  for texts in cells]
+        fixed = [bool(column.no_wrap) for column in columns]
+        least = [w if keep else min(w, max(column.min_width or 1, _longest_word(texts)))
+                 for w, keep, column, texts in zip(widths, fixed, columns, cells, strict=True)]
+        room = options.max_width - (_width(console, options, self.table) - sum(widths))
+        while sum(widths) > room:
+            spare = [w - m for w, m in zip(widths, least, strict=True)]
+            if max(spare) <= 0:  # even the longest words do not fit: fold the widest
+                spare = [0 if keep else w - 1 for w, keep in zip(widths, fixed, strict=True)]
+                if max(spare) <= 0:
+                    break
+            widths[spare.index(max(spare))] -= 1
+        for column, width in zip(columns, widths, strict=True):
+            column.width = width
+            column.overflow = "fold"
+        yield self.table
+
+
+def _plain(cell: Any) -> str:
+    return Text.from_markup(cell).plain if isinstance(cell, str) else str(cell)
+
+
+def _longest_word(texts: list[str]) -> int:
+    return max((cell_len(word) for text in texts for word in text.split()), default=1)
+
+
+def agreements_table(records: list[dict[str, Any]]) -> Fitted:
+    """One line per agreement, in a light grid with two-space gaps; values such as
+    ``in_force`` are written as words so that they can wrap on a narrow terminal."""
+    table = Table(title="Agreements (✓ provisions included, ✗ excluded)", box=box.SIMPLE_HEAD,
+                  show_edge=False, pad_edge=False, padding=(0, 1, 0, 0))
+    for column in ("id", "parties", "status", "signed on", "term", "legal form", "✓", "✗",
+                   "sources"):
+        table.add_column(column, no_wrap=column in {"id", "signed on"},
+                         justify="right" if column in {"✓", "✗", "sources"} else "left")
     for r in records:
         provisions = r.get("provisions", [])
         table.add_row(
-            r["id"], ", ".join(r["parties"]), _text(r.get("status")),
+            r["id"], ", ".join(r["parties"]), _words(r.get("status")),
             _text(r.get("signed_on")),
             f"{r['term_years']} years" if r.get("term_years") else _text(None),
-            _text(r.get("legal_form")),
+            _words(r.get("legal_form")),
             str(sum(p["polarity"] == "included" for p in provisions)),
             str(sum(p["polarity"] == "excluded" for p in provisions)),
             str(len(r.get("sources", []))),
         )
-    return table
+    return Fitted(table)
+
+
+def _words(value: str | None) -> str:
+    """An identifier such as ``political_agreement`` as words, which a cell can wrap."""
+    return _text(value.replace("_", " ") if value else value)
 
 
 FIELD_ORDER = ("status", "signed_on", "venue", "term_years", "expires_on", "legal_form",
@@ -90,7 +163,7 @@ def agreement_panel(record: dict[str, Any]) -> Group:
     for s in record.get("sources", []):
         sources.add_row(s["id"], _text(s["outlet"]), _text(s["published"]),
                         _text(s["origin"]), _text(s["title"]))
-    return Group(fields, provisions, history, sources)
+    return Group(*(Fitted(t) for t in (fields, provisions, history, sources)))
 
 
 def claims_table(claims: list[dict[str, Any]]) -> Table:
@@ -111,22 +184,69 @@ def claims_table(claims: list[dict[str, Any]]) -> Table:
     return table
 
 
-def matrix_table(matrix: Matrix) -> Table:
-    table = Table(title="Provision matrix (✓ included, ✗ excluded, · not stated)")
-    table.add_column("provision", no_wrap=True)
-    for agreement_id, _, _ in matrix.rows:
-        table.add_column(agreement_id, justify="center")
-    table.add_column("✓", justify="right")
-    table.add_column("✗", justify="right")
-    counts = matrix.counts()
-    for kind in matrix.kinds:
-        cells = [SYMBOLS[cells[kind]] for _, _, cells in matrix.rows]
-        table.add_row(kind, *cells, str(counts[kind]["included"]),
-                      str(counts[kind]["excluded"]))
-    return table
+class MatrixView:
+    """The provision matrix as the terminal shows it: agreements as rows, kinds as
+    columns under their three-letter codes (the ones ``compare --format markdown`` uses),
+    then a legend naming each code. Laid out when printed: where all the kind columns do
+    not fit the width, the kinds are split evenly over several tables, each repeating the
+    agreement column, so that no header is ever cut."""
+
+    def __init__(self, matrix: Matrix) -> None:
+        self.matrix = matrix
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        kinds = self.matrix.columns()
+        parts = _split(kinds, lambda some: _width(console, options, self._table(some)),
+                       options.max_width)
+        for number, some in enumerate(parts, start=1):
+            title = "Provision matrix"
+            if len(parts) > 1:
+                title += f" ({number} of {len(parts)})"
+            yield self._table(some, title)
+        yield Text("Cells: ✓ included, ✗ excluded, · not stated. Columns:")
+        yield Columns([Text.assemble((k.short, "bold"), " ", k.label) for k in kinds],
+                      padding=(0, 3))
+
+    def _table(self, kinds: list[vocab.ProvisionKind], title: str = "") -> Table:
+        # No padding and blank rules: one space between three-letter columns keeps a
+        # grid of 18 kinds under 90 columns.
+        table = Table(title=title or None, box=box.SIMPLE_HEAD, padding=(0, 0),
+                      show_edge=False)
+        table.add_column("agreement", no_wrap=True)
+        for kind in kinds:
+            table.add_column(kind.short, justify="center", no_wrap=True, min_width=3)
+        for agreement_id, _, cells in self.matrix.rows:
+            table.add_row(agreement_id, *(SYMBOLS[cells[k.id]] for k in kinds))
+        table.add_section()
+        counts = self.matrix.counts()
+        for label, key in (("✓ included", "included"), ("✗ excluded", "excluded")):
+            table.add_row(label, *(str(counts[k.id][key]) for k in kinds), style="dim")
+        return table
 
 
-def timeline_table(rows: list[dict[str, Any]], evidence: bool = False) -> Table:
+def _width(console: Console, options: ConsoleOptions, table: Table) -> int:
+    """The width a table takes when nothing constrains it."""
+    return Measurement.get(console, options.update_width(10_000), table).maximum
+
+
+def _split(kinds: list[vocab.ProvisionKind],
+           width_of: Callable[[list[vocab.ProvisionKind]], int],
+           max_width: int) -> list[list[vocab.ProvisionKind]]:
+    """The fewest even parts of ``kinds`` whose tables each fit ``max_width`` (one kind
+    per table at the very least)."""
+    for count in range(1, len(kinds) + 1):
+        size = math.ceil(len(kinds) / count)
+        parts = [kinds[i:i + size] for i in range(0, len(kinds), size)]
+        if all(width_of(part) <= max_width for part in parts):
+            return parts
+    return [[kind] for kind in kinds]
+
+
+def matrix_table(matrix: Matrix) -> MatrixView:
+    return MatrixView(matrix)
+
+
+def timeline_table(rows: list[dict[str, Any]], evidence: bool = False) -> Fitted:
     table = Table(title="Timeline of signings")
     for column in ("#", "signed on", "id", "status", "venue", "support", "history"):
         table.add_column(column, no_wrap=column in {"id", "signed on"})
@@ -140,7 +260,7 @@ def timeline_table(rows: list[dict[str, Any]], evidence: bool = False) -> Table:
         if evidence:
             cells.append(_evidence(row["sources"]))
         table.add_row(*cells)
-    return table
+    return Fitted(table)
 
 
 def _step(step: dict[str, Any]) -> str:
@@ -209,7 +329,7 @@ def simulation(result: dict[str, Any], evidence: bool = False) -> Group:
                         "force")
     for column in ("agreement", "counterpart", "consultation due", "support", "assistance",
                    "explicitly excluded"):
-        table.add_column(column)
+        table.add_column(column, no_wrap=column == "agreement")
     if evidence:
         table.add_column("sources")
     for row in result["in_force"]:
@@ -222,19 +342,19 @@ def simulation(result: dict[str, Any], evidence: bool = False) -> Group:
         table.add_row(*cells)
     pending = Table(title="Not in force at that moment")
     for column in ("agreement", "counterpart", "stage then", "signed on", "status now"):
-        pending.add_column(column)
+        pending.add_column(column, no_wrap=column in {"agreement", "signed on"})
     for row in result["not_in_force"]:
         pending.add_row(row["agreement"], ", ".join(row["counterparts"]),
                         _text(row["stage_at_attack"]), _text(row["signed_on"]),
                         _text(row["status_now"]))
-    return Group(table, pending)
+    return Group(Fitted(table), Fitted(pending))
 
 
 def risk_tables(result: dict[str, Any], evidence: bool = False) -> Group:
     table = Table(title=f"Agreements of {result['party']} in force on {result['at']}")
     for column in ("agreement", "counterpart", "expires", "days left", "legal form",
                    "binds successors", "revocable"):
-        table.add_column(column)
+        table.add_column(column, no_wrap=column in {"agreement", "expires"})
     if evidence:
         table.add_column("sources")
     for row in result["agreements"]:
@@ -258,4 +378,4 @@ def risk_tables(result: dict[str, Any], evidence: bool = False) -> Group:
         if result["without"]:
             cells += [", ".join(row["remaining"]) or "[red]none[/]", row["loss"]]
         portfolio.add_row(*cells)
-    return Group(table, portfolio)
+    return Group(Fitted(table), Fitted(portfolio))

@@ -1,9 +1,10 @@
 """Where extraction runs: in this process, in a pool of local processes, or on Dask.
 
 Each executor takes a batch of read documents and hands back a handle whose
-``result()`` is the batch's claims, document by document. Ingest keeps a bounded number
-of batches in flight and writes them in input order, so every executor stores the same
-claims; only where the parsing happens differs.
+``result()`` is, document by document, the claims or why that document's extraction
+failed (so one bad document never costs the others of its batch). Ingest keeps a bounded
+number of batches in flight and writes them in input order, so every executor stores the
+same claims; only where the parsing happens differs.
 """
 
 from __future__ import annotations
@@ -11,17 +12,18 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Protocol
 
 from pactwatch.errors import ExecutorUnavailable
-from pactwatch.nlp.pipeline import extract_many, nlp
-from pactwatch.records import Claim, RawDocument
+from pactwatch.nlp.pipeline import Outcome, extract_each, nlp
+from pactwatch.records import RawDocument
 
 EXECUTORS = ("local", "dask")
 
 
 class Extraction(Protocol):
-    def result(self) -> list[list[Claim]]: ...
+    def result(self) -> list[Outcome]: ...
 
 
 class Executor(Protocol):
@@ -33,10 +35,10 @@ class Executor(Protocol):
 
 
 class _Done:
-    def __init__(self, claims: list[list[Claim]]) -> None:
+    def __init__(self, claims: list[Outcome]) -> None:
         self.claims = claims
 
-    def result(self) -> list[list[Claim]]:
+    def result(self) -> list[Outcome]:
         return self.claims
 
 
@@ -55,8 +57,15 @@ class LocalExecutor:
 
     def submit(self, batch: Sequence[RawDocument]) -> Extraction:
         if self.pool is None:
-            return _Done(extract_many(list(batch)))
-        future: Future[list[list[Claim]]] = self.pool.submit(extract_many, list(batch))
+            return _Done(extract_each(list(batch)))
+        try:
+            future: Future[list[Outcome]] = self.pool.submit(extract_each, list(batch))
+        except BrokenProcessPool:
+            # A worker died (killed, out of memory): the tasks it held fail, each of their
+            # documents with its line; a new pool takes the rest of the run.
+            self.pool.shutdown(cancel_futures=True)
+            self.pool = ProcessPoolExecutor(self.workers, initializer=load_model)
+            future = self.pool.submit(extract_each, list(batch))
         return future
 
     def close(self) -> None:
@@ -92,7 +101,7 @@ class DaskExecutor:
         self.workers = max(len(self.client.scheduler_info()["workers"]), 1)
 
     def submit(self, batch: Sequence[RawDocument]) -> Extraction:
-        future: Extraction = self.client.submit(extract_many, list(batch), pure=False)
+        future: Extraction = self.client.submit(extract_each, list(batch), pure=False)
         return future
 
     def close(self) -> None:

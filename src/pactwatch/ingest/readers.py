@@ -15,9 +15,11 @@ from datetime import date
 from pathlib import PurePath
 from typing import Any, Protocol
 
+from pactwatch import settings
 from pactwatch.errors import (
     BinaryDocument,
     CorruptPdf,
+    DocumentTooLong,
     EmptyDocument,
     InvalidEncoding,
     NoTextFound,
@@ -85,13 +87,23 @@ def reader_for(path_or_name: str) -> tuple[str, Reader]:
 
 
 def read_with(name: str, data: bytes, source: str) -> ReadResult:
-    """Run reader ``name`` with the checks every format shares (empty input or text)."""
+    """Run reader ``name`` with the checks every format shares (empty input or text, a
+    text longer than ``PACTWATCH_MAX_CHARS``)."""
     if not data:
         raise EmptyDocument(source, "empty file")
     result = _READERS[name](data, source)
     if not result.text.strip():
         raise EmptyDocument(source, "empty document")
+    check_length(result.text, source)
     return result
+
+
+def check_length(text: str, source: str) -> None:
+    """Raise DocumentTooLong for a text over ``PACTWATCH_MAX_CHARS`` characters."""
+    limit = settings.MAX_CHARS.whole_number()
+    if len(text) > limit:
+        raise DocumentTooLong(source, f"document too long: {len(text):,} characters, more "
+                                      f"than {settings.MAX_CHARS.env} ({limit:,})")
 
 
 def check_not_binary(data: bytes, source: str) -> None:

@@ -19,6 +19,7 @@ from pactwatch.errors import PactwatchError, UnknownAgreement
 from pactwatch.ingest.executors import Executor, Extraction, LocalExecutor
 from pactwatch.ingest.run import TASK, Progress
 from pactwatch.nlp.extract import speaks_of_security_agreement
+from pactwatch.nlp.pipeline import ExtractionFailure
 from pactwatch.reconcile.run import reconcile
 from pactwatch.records import RawDocument
 from pactwatch.store.repository import Store
@@ -85,6 +86,11 @@ def _write(store: Store, raws: list[RawDocument], relevant: list[bool],
     with store.writing_batch() as batch:
         for raw, rel in zip(raws, relevant, strict=True):
             claims = next(found) if rel else []
+            if isinstance(claims, ExtractionFailure):  # its stored claims stay as they are
+                report.failures.append(claims.error(raw.source))
+                if on_error:
+                    on_error(report.failures[-1])
+                continue
             done = batch.replace_extracted(raw.doc_id, claims, relevant=rel,
                                            extractor_version=EXTRACTOR_VERSION)
             report.documents += 1

@@ -1,9 +1,10 @@
 """Ingest: read each input, extract its claims, store documents with their claims a
 segment per transaction, then reconcile the agreements the run touched.
 
-A bad input gets one coded line and the batch goes on; nothing already stored is
-touched. Re-running the same command after a crash skips what is stored and finishes
-the rest.
+A bad input gets one coded line and the batch goes on, whether it fails to be read, to
+be extracted (the rest of its task and segment are still stored) or to be written;
+nothing already stored is touched. Re-running the same command after a crash skips what
+is stored and finishes the rest.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from pactwatch.ingest import near_duplicates
 from pactwatch.ingest.discover import Input, discover
 from pactwatch.ingest.executors import Executor, Extraction, LocalExecutor
 from pactwatch.nlp.extract import speaks_of_security_agreement
-from pactwatch.nlp.pipeline import extract
+from pactwatch.nlp.pipeline import ExtractionFailure, Outcome, extract
 from pactwatch.reconcile.run import reconcile
 from pactwatch.records import Claim, DocumentMeta, RawDocument
 from pactwatch.store.repository import DocumentBatch, Store
@@ -59,11 +60,22 @@ TASK = 4
 @dataclass
 class _Segment:
     """Consecutive inputs: the documents read (None where reading failed), which of them
-    are new and relevant (so extracted), and the handles of those extractions."""
+    are new and relevant (so extracted), and the handles of those extractions with the
+    number of documents each holds."""
 
     raws: list[RawDocument | None]
     relevant: list[bool]
-    extractions: list[Extraction] = field(default_factory=list)
+    extractions: list[tuple[Extraction, int]] = field(default_factory=list)
+
+    def outcomes(self) -> Iterator[Outcome]:
+        """The claims of each extracted document in order, or why it failed. A task lost
+        as a whole (its worker died) is a failure of each of its documents."""
+        for task, size in self.extractions:
+            try:
+                found = task.result()
+            except Exception as error:
+                found = [ExtractionFailure.of(error)] * size
+            yield from found
 
 
 def ingest(store: Store, paths: list[str], override: DocumentMeta = DocumentMeta(),
@@ -120,7 +132,8 @@ def _dispatch(store: Store, inputs: list[Input], override: DocumentMeta, runner:
                 and speaks_of_security_agreement(raw.text) for raw in raws]
     segment = _Segment(raws, relevant)
     wanted = [raw for raw, rel in zip(raws, relevant, strict=True) if rel and raw]
-    segment.extractions = [runner.submit(wanted[start:start + TASK])
+    segment.extractions = [(runner.submit(wanted[start:start + TASK]),
+                            len(wanted[start:start + TASK]))
                            for start in range(0, len(wanted), TASK)]
     return segment
 
@@ -128,10 +141,18 @@ def _dispatch(store: Store, inputs: list[Input], override: DocumentMeta, runner:
 def _write(store: Store, segment: _Segment, report: IngestReport,
            on_error: Callable[[PactwatchError], None] | None) -> int:
     """Writes a segment in one transaction; if that fails, document by document, so one
-    bad write costs one document. Returns how many inputs the segment held."""
-    found = (claims for task in segment.extractions for claims in task.result())
-    todo = [(raw, rel, next(found) if rel else []) for raw, rel in
-            zip(segment.raws, segment.relevant, strict=True) if raw is not None]
+    bad write costs one document. A document whose extraction failed gets its line and
+    is not stored (a re-run tries it again). Returns how many inputs the segment held."""
+    found = segment.outcomes()
+    todo: list[tuple[RawDocument, bool, list[Claim]]] = []
+    for raw, rel in zip(segment.raws, segment.relevant, strict=True):
+        if raw is None:
+            continue
+        claims = next(found) if rel else []
+        if isinstance(claims, ExtractionFailure):
+            _fail(report, claims.error(raw.source), on_error)
+        else:
+            todo.append((raw, rel, claims))
     try:
         with store.writing_batch() as batch:
             outcome: list[list[Claim] | bool | None] = [_add(batch, raw, rel, claims)

@@ -41,7 +41,7 @@ def parse_published(value: str, subject: str) -> date:
             return datetime.fromisoformat(text).date()
     except ValueError:
         pass
-    raise BadMetadata(subject, f"published: expected YYYY-MM-DD, got {value!r}")
+    raise BadMetadata(subject, f"published: expected YYYY-MM-DD, got {_shown(value)}")
 
 
 def _text_field(data: dict[str, Any], key: str, subject: str) -> str | None:
@@ -49,8 +49,20 @@ def _text_field(data: dict[str, Any], key: str, subject: str) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise BadMetadata(subject, f"{key}: expected a string, got {value!r}")
+        raise BadMetadata(subject, f"{key}: expected a string, got {_shown(value)}")
+    if "\x00" in value:  # PostgreSQL's text type cannot hold it
+        raise BadMetadata(subject, f"{key}: contains a NUL character")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate, from a JSON escape such as "\ud800"
+        raise BadMetadata(subject, f"{key}: not valid Unicode (a lone surrogate)") from None
     return value.strip() or None
+
+
+def _shown(value: Any) -> str:
+    """A bad value as the error shows it: its repr, cut short."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def meta_from_mapping(data: dict[str, Any], subject: str) -> DocumentMeta:

@@ -223,8 +223,7 @@ def _classify(phrase: Span, doc: Doc, state: SpeakerState, outlet: str | None,
     cues = vocab.cues().attribution
     text = phrase.text
     relay = outlet_in(recipient.text, outlet) if recipient is not None else None
-    persons = [e for e in doc.ents if (e.label_ == "PERSON" or _titled_name(e))
-               and phrase.start <= e.start and e.end <= phrase.end
+    persons = [e for e in ents_within(phrase) if (e.label_ == "PERSON" or _titled_name(e))
                and not _not_a_person(e, outlet) and _heads(e, phrase)]
     if persons:
         person = _person(state, persons[0].text.strip())
@@ -245,7 +244,8 @@ def _classify(phrase: Span, doc: Doc, state: SpeakerState, outlet: str | None,
         kind = "official" if titled.official else "named"
         return Attribution(titled.name, titled.role, kind, relay or outlet, titled.party)
     if phrase.root.lower_ in {"he", "she"}:
-        earlier = [e for e in phrase.sent.ents if e.label_ == "PERSON" and e.end <= phrase.start]
+        earlier = [e for e in ents_within(phrase.sent)
+                   if e.label_ == "PERSON" and e.end <= phrase.start]
         if earlier:
             return _classify(earlier[-1], doc, state, outlet, recipient)
         if state.last_named is not None:
@@ -310,10 +310,31 @@ def _note_actor(sent: Span, state: SpeakerState, outlet: str | None) -> None:
     if subj is None:
         return
     phrase = sent.doc[subj.left_edge.i:subj.right_edge.i + 1]
-    if _known_person(phrase) is not None or any(e.label_ == "PERSON" for e in phrase.ents):
+    if _known_person(phrase) is not None or any(e.label_ == "PERSON"
+                                                 for e in ents_within(phrase)):
         found = _classify(phrase, sent.doc, state, outlet, None)
         if found is not None and found.kind in {"official", "named"}:
             state.last_named = found
+
+
+def ents_within(span: Span) -> list[Span]:
+    """The entities wholly inside ``span``, as ``span.ents`` gives them, read from the
+    span's own tokens: ``span.ents`` builds every entity of the document first, which
+    a long document cannot afford once per sentence."""
+    doc, found, i = span.doc, [], span.start
+    while i < span.end:
+        token = doc[i]
+        if token.ent_iob_ != "B" or not token.ent_type:
+            i += 1
+            continue
+        end = i + 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        if end <= span.end:
+            found.append(Span(doc, i, end, label=token.ent_type, kb_id=token.ent_kb_id,
+                              span_id=token.ent_id))
+        i = end
+    return found
 
 
 def _has_quote(sent: Span) -> bool:

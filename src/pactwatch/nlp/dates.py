@@ -13,6 +13,15 @@ from datetime import date, datetime, timedelta
 
 import dateparser
 
+# The days a date in the news can name. Outside them a parse misreads the text ("2000
+# years ago") or its anchor is wrong (a published date in year 9999), so it is dropped.
+EARLIEST = date(1800, 1, 1)
+LATEST = date(2199, 12, 31)
+# Without an anchor dateparser fills what the text leaves out from the clock; a phrase
+# names a day on its own only when it states day, month and year and reads the same
+# against two unrelated days (which relative phrases, "3 days ago 2020", do not).
+_PROBES = (datetime(2001, 3, 5), datetime(2013, 10, 24))
+
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _LEADING = re.compile(r"^(?:on|by|from|since|until|the|this|next|last|early|late)\s+", re.I)
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -29,10 +38,12 @@ def resolve(text: str, published: date | None, prefer: str = "future") -> date |
     ``prefer`` is "future" for scheduled events and "past" for reported ones, so that
     "Thursday" in a report published on a Wednesday reads as the next day or last week.
     """
+    if published is not None and _sane(published) is None:
+        return None  # an anchor outside the sane range pins nothing down
     phrase = text.strip().rstrip(".,")
     weekday = _weekday(re.sub(r"^(?:on|by)\s+", "", phrase, flags=re.I), published, prefer)
     if weekday is not None:
-        return weekday
+        return _sane(weekday)
     while True:
         stripped = _LEADING.sub("", phrase)
         if stripped == phrase:
@@ -43,15 +54,30 @@ def resolve(text: str, published: date | None, prefer: str = "future") -> date |
     has_year = bool(_YEAR.search(phrase))
     if published is None and not has_year:
         return None
+    if published is not None:
+        return _sane(_parse(phrase, prefer, datetime(published.year, published.month,
+                                                     published.day)))
+    found = {_parse(phrase, prefer, base, ["day", "month", "year"]) for base in _PROBES}
+    return _sane(found.pop()) if len(found) == 1 else None
+
+
+def _parse(phrase: str, prefer: str, base: datetime, parts: list[str] | None = None
+           ) -> date | None:
+    """dateparser's reading of ``phrase`` on day ``base``; with ``parts``, only when the
+    phrase states each of them (relative phrases are read against ``base`` regardless)."""
     settings: dict[str, object] = {
         "PREFER_DATES_FROM": prefer,
         "RETURN_AS_TIMEZONE_AWARE": False,
         "STRICT_PARSING": False,
+        "RELATIVE_BASE": base,
+        "REQUIRE_PARTS": parts or [],
     }
-    if published is not None:
-        settings["RELATIVE_BASE"] = datetime(published.year, published.month, published.day)
     parsed = dateparser.parse(phrase, languages=["en"], settings=settings)  # type: ignore[arg-type]
     return parsed.date() if parsed else None
+
+
+def _sane(found: date | None) -> date | None:
+    return found if found is not None and EARLIEST <= found <= LATEST else None
 
 
 def _weekday(phrase: str, published: date | None, prefer: str) -> date | None:

@@ -1,28 +1,21 @@
-"""Builds agreement records (derived views) from the claims about one party set."""
+"""Builds agreement records (derived views) from the claims about one party set: the
+claims are folded into a ``SubjectState`` (see ``state``), and the records are emitted
+from it, so a stored state updated with new claims gives what a full rebuild gives."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from pactwatch import vocab
 from pactwatch.nlp.parties import resolver
-from pactwatch.reconcile.support import (
-    FieldResult,
-    origin_of,
-    resolve_field,
-    support_of,
-)
+from pactwatch.reconcile.record_state import SCALAR_FIELDS, STATUS_ORDER, RecordState
+from pactwatch.reconcile.state import Resolved, claim_id, claim_key, doc_id
 from pactwatch.records import AgreementRecord, Claim, StatusStep
 
-# Lifecycle order; the current status is the furthest step any claim states.
-STATUS_ORDER = ("negotiating", "concluded", "expected", "signed", "in_force", "expired",
-                "terminated")
-SCALAR_FIELDS = ("title", "signed_on", "venue", "term_years", "legal_form",
-                 "binding_on_successors", "framework", "order_number", "annex", "signatories",
-                 "term_note")
+__all__ = ["STATUS_ORDER", "SubjectState", "build_agreements"]
+
 # Predicates that say who spoke, not what an agreement is: they never make a record.
 NON_FACTS = frozenset({"statement"})
 # Signing dates more than this many days apart belong to different agreements.
@@ -34,57 +27,116 @@ def _published(doc: dict[str, Any]) -> date | None:
     return date.fromisoformat(value) if isinstance(value, str) else value
 
 
-def split_by_time(claims: list[Claim], docs: dict[str, dict[str, Any]]) -> list[list[Claim]]:
-    """One party set can sign several agreements over the years: cluster on signing dates."""
-    dates = sorted({date.fromisoformat(c.value) for c in claims if c.predicate == "signed_on"})
-    anchors: list[date] = []
-    for d in dates:
-        if not anchors or (d - anchors[-1]).days > SPLIT_DAYS:
-            anchors.append(d)
-    if len(anchors) <= 1:
-        return [claims]
-    groups: list[list[Claim]] = [[] for _ in anchors]
-    for claim in claims:
-        when = claim.event_date or _published(docs[claim.doc_id]) or anchors[0]
-        nearest = min(range(len(anchors)), key=lambda i: abs((anchors[i] - when).days))
-        groups[nearest].append(claim)
-    return [g for g in groups if g]
-
-
 def build_agreements(subject: str, claims: list[Claim],
                      docs: dict[str, dict[str, Any]]) -> list[AgreementRecord]:
-    """The agreements of one party set; none when its claims state no fact (only who
-    spoke about it)."""
-    if all(c.predicate in NON_FACTS for c in claims):
-        return []
-    records = [build_one(subject, group, docs) for group in split_by_time(claims, docs)]
-    seen: dict[str, int] = {}
-    for record in records:  # two agreements signed in the same year keep distinct ids
-        seen[record.id] = seen.get(record.id, 0) + 1
-        if seen[record.id] > 1:
-            record.id = f"{record.id}-{seen[record.id]}"
-            record.record["id"] = record.id
-    return records
+    """The agreements of one party set, built from all its claims; none when its claims
+    state no fact (only who spoke about it)."""
+    return SubjectState.build(claims, docs).records(subject)
 
 
-def build_one(subject: str, claims: list[Claim], docs: dict[str, dict[str, Any]]
+def anchors_of(dates: Iterable[str]) -> list[date]:
+    """One party set can sign several agreements over the years: signing dates more than
+    SPLIT_DAYS apart start a new agreement."""
+    anchors: list[date] = []
+    for day in sorted({date.fromisoformat(d) for d in dates}):
+        if not anchors or (day - anchors[-1]).days > SPLIT_DAYS:
+            anchors.append(day)
+    return anchors
+
+
+@dataclass
+class SubjectState:
+    """Everything reconciliation keeps of one party set's claims: the signing dates that
+    split it into agreements, one record state per agreement, and the documents cited."""
+
+    dates: list[str] = field(default_factory=list)
+    facts: int = 0  # claims that state a fact, not only who spoke
+    groups: list[RecordState] = field(default_factory=list)
+    docs: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, claims: list[Claim], docs: dict[str, dict[str, Any]]) -> SubjectState:
+        state = cls(dates=sorted({c.value for c in claims if c.predicate == "signed_on"}))
+        state.groups = [RecordState() for _ in range(max(1, len(state._anchors())))]
+        state._add(claims, docs)
+        return state
+
+    def extend(self, claims: list[Claim], docs: dict[str, dict[str, Any]]) -> bool:
+        """Folds new claims in; False, changing nothing, when their signing dates would
+        split the party set differently (the caller then rebuilds it)."""
+        dates = sorted(set(self.dates) | {c.value for c in claims if c.predicate == "signed_on"})
+        if anchors_of(dates) != self._anchors():
+            return False
+        self.dates = dates
+        self._add(claims, docs)
+        return True
+
+    def _anchors(self) -> list[date]:
+        return anchors_of(self.dates)
+
+    def _add(self, claims: list[Claim], docs: dict[str, dict[str, Any]]) -> None:
+        anchors = self._anchors()
+        for claim in claims:
+            doc = docs[claim.doc_id]
+            published = _published(doc)
+            self.docs.setdefault(claim.doc_id, _doc_info(doc))
+            self.facts += claim.predicate not in NON_FACTS
+            group = 0
+            if len(anchors) > 1:
+                when = claim.event_date or published or anchors[0]
+                group = min(range(len(anchors)), key=lambda i: abs((anchors[i] - when).days))
+            self.groups[group].add(claim, claim_key(claim, published), published)
+
+    def records(self, subject: str) -> list[AgreementRecord]:
+        if not self.facts:
+            return []
+        records = [build_one(subject, group, self.docs) for group in self.groups
+                   if group.claims]
+        seen: dict[str, int] = {}
+        for record in records:  # two agreements signed in the same year keep distinct ids
+            seen[record.id] = seen.get(record.id, 0) + 1
+            if seen[record.id] > 1:
+                record.id = f"{record.id}-{seen[record.id]}"
+                record.record["id"] = record.id
+        return records
+
+    def to_json(self) -> dict[str, Any]:
+        return {"dates": self.dates, "facts": self.facts,
+                "groups": [g.to_json() for g in self.groups],
+                "docs": {d: _jsonable(info) for d, info in self.docs.items()}}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> SubjectState:
+        return cls(data["dates"], data["facts"],
+                   [RecordState.from_json(g) for g in data["groups"]],
+                   {d: {**info, "published": _published(info)}
+                    for d, info in data["docs"].items()})
+
+
+def _doc_info(doc: dict[str, Any]) -> dict[str, Any]:
+    return {"outlet": doc.get("outlet"), "title": doc.get("title"), "url": doc.get("url"),
+            "published": _published(doc), "near_duplicate_of": doc.get("near_duplicate_of")}
+
+
+def _jsonable(info: dict[str, Any]) -> dict[str, Any]:
+    published = info.get("published")
+    return {**info, "published": published.isoformat() if published else None}
+
+
+def build_one(subject: str, state: RecordState, docs: dict[str, dict[str, Any]]
               ) -> AgreementRecord:
     parties = subject.split("-")
-    by_predicate: dict[str, list[Claim]] = defaultdict(list)
-    for claim in claims:
-        by_predicate[claim.predicate].append(claim)
-    source_ids = {c.claim_id: c.doc_id for c in claims}
-    fields: dict[str, FieldResult] = {}
+    fields: dict[str, Resolved] = {}
     for name in SCALAR_FIELDS:
-        result = resolve_field(by_predicate.get(name, []))
+        result = state.fields[name].resolve() if name in state.fields else None
         if result is not None:
             fields[name] = result
-    history, contested = status_history(by_predicate.get("status", []), docs)
-    rows = provisions(by_predicate.get("provision", []), source_ids)
+    history, contested = state.status_history()
+    rows = state.provision_rows()
     status = history[-1].status if history else None
     signed = fields.get("signed_on")
     signed_on = date.fromisoformat(signed.value) if signed else None
-    year = signed_on.year if signed_on else _first_year(claims, docs)
+    year = signed_on.year if signed_on else state.first_year
     agreement_id = f"{subject}-{year}" if year else subject
     term = fields.get("term_years")
     expires_on = _add_years(signed_on, term.value) if signed_on and term else None
@@ -107,13 +159,14 @@ def build_one(subject: str, claims: list[Claim], docs: dict[str, dict[str, Any]]
         "annex": _value(fields, "annex"),
         "signatories": _value(fields, "signatories"),
         "term_note": _value(fields, "term_note"),
-        "counts": _counts(by_predicate.get("count", []), source_ids),
-        "fields": {name: result.to_json(source_ids) for name, result in fields.items()},
+        "counts": {of: result.to_json() for of, count in sorted(state.counts.items())
+                   if (result := count.resolve()) is not None},
+        "fields": {name: result.to_json() for name, result in fields.items()},
         "provisions": rows,
         "pledges": _pledges(rows),
         "history": [_step_json(step) for step in history],
-        "statements": _statements(by_predicate.get("statement", [])),
-        "sources": _sources(claims, docs),
+        "statements": state.statement_rows(),
+        "sources": state.source_rows(docs),
     }
     if status:
         record["fields"]["status"] = {
@@ -129,25 +182,20 @@ def build_one(subject: str, claims: list[Claim], docs: dict[str, dict[str, Any]]
     if expires_on and signed and term:
         record["fields"]["expires_on"] = {
             "value": record["expires_on"], "support": _weaker(signed.support, term.support),
-            "claims": [c.claim_id for c in signed.claims + term.claims],
-            "sources": sorted({c.doc_id for c in signed.claims + term.claims})}
+            "claims": [claim_id(k) for k in signed.members + term.members],
+            "sources": sorted({doc_id(k) for k in signed.members + term.members})}
     return AgreementRecord(
         id=agreement_id, subject=subject, parties=sorted(parties), title=title, status=status,
-        signed_on=signed_on, record=record, claim_ids=sorted(source_ids), history=history)
+        signed_on=signed_on, record=record, claim_ids=sorted(state.claims), history=history)
 
 
-def _value(fields: dict[str, FieldResult], name: str) -> Any:
+def _value(fields: dict[str, Resolved], name: str) -> Any:
     return fields[name].value if name in fields else None
 
 
 def _weaker(a: str, b: str) -> str:
     order = ("conflicting", "reported", "confirmed")
     return min(a, b, key=order.index)
-
-
-def _first_year(claims: list[Claim], docs: dict[str, dict[str, Any]]) -> int | None:
-    years = [d.year for d in (_published(docs[c.doc_id]) for c in claims) if d]
-    return min(years) if years else None
 
 
 def _add_years(start: date, years: int) -> date:
@@ -164,103 +212,9 @@ def _venue_text(venue: Any) -> str:
     return str(venue)
 
 
-def provisions(claims: list[Claim], source_ids: dict[str, str]) -> list[dict[str, Any]]:
-    """One row per provision kind, in the order of the vocabulary file."""
-    by_kind: dict[str, list[Claim]] = defaultdict(list)
-    for claim in claims:
-        by_kind[claim.value["kind"]].append(claim)
-    rows = []
-    for kind in vocab.provision_kind_ids():
-        kind_claims = by_kind.get(kind)
-        if not kind_claims:
-            continue
-        polarity = resolve_field(kind_claims, key=lambda c: c.polarity)
-        assert polarity is not None
-        chosen = [c for c in kind_claims if c.polarity == polarity.value]
-        deadlines = [c.value["deadline_hours"] for c in chosen
-                     if c.value.get("deadline_hours") is not None]
-        amounts = _distinct(a for c in chosen for a in c.value.get("amounts", []))
-        rows.append({
-            "kind": kind,
-            "polarity": polarity.value,
-            "obligors": sorted({p for c in chosen for p in c.value.get("obligors", [])}),
-            "beneficiaries": sorted({p for c in chosen
-                                     for p in c.value.get("beneficiaries", [])}),
-            "deadline_hours": max(deadlines) if deadlines else None,
-            "deadline": _deadline_text(deadlines),
-            "amount": amounts[0] if amounts else None,
-            "amounts": amounts,
-            "support": polarity.support,
-            "sources": sorted({source_ids[c.claim_id] for c in kind_claims}),
-            "claims": [c.claim_id for c in kind_claims],
-        })
-    return rows
-
-
-def _distinct(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
-    for item in items:
-        if item not in out:
-            out.append(item)
-    return out
-
-
 def _pledges(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Every money amount the included financial-support provision states."""
     return [a for row in rows if row["polarity"] == "included" for a in row["amounts"]]
-
-
-def _deadline_text(hours: list[int]) -> str | None:
-    if not hours:
-        return None
-    most = max(hours)
-    return "immediately" if most == 0 else f"within {most} hours"
-
-
-def status_history(claims: list[Claim], docs: dict[str, dict[str, Any]]
-                   ) -> tuple[list[StatusStep], list[StatusStep]]:
-    """The lifecycle steps the claims state, in order, and the contested ones: a step
-    that ends the agreement (terminated, expired) whose support is weaker than that of
-    the step it would end (a cited reference record outranks any report). A contested
-    step is not part of the history, so nothing reads the agreement as ended."""
-    by_status: dict[str, list[Claim]] = defaultdict(list)
-    for claim in claims:
-        if claim.value in STATUS_ORDER:
-            by_status[claim.value].append(claim)
-    steps: list[StatusStep] = []
-    contested: list[StatusStep] = []
-    standing = 0  # the strength of the strongest step so far
-    for status in STATUS_ORDER:
-        step_claims = by_status.get(status)
-        if not step_claims:
-            continue
-        strength = _step_strength(step_claims)
-        if status in vocab.cues().ending_statuses and strength < standing:
-            contested.append(_step(status, step_claims, docs))
-            continue
-        standing = max(standing, strength)
-        steps.append(_step(status, step_claims, docs))
-    return steps, contested
-
-
-def _step_strength(claims: list[Claim]) -> int:
-    if any(c.attribution_kind == "reference" for c in claims):
-        return 3
-    return 2 if support_of(claims) == "confirmed" else 1
-
-
-def _step(status: str, step_claims: list[Claim], docs: dict[str, dict[str, Any]]
-          ) -> StatusStep:
-    dates = sorted({c.event_date for c in step_claims if c.event_date})
-    observed = sorted(d for d in (_published(docs[c.doc_id]) for c in step_claims) if d)
-    return StatusStep(
-        status=status,
-        on_date=dates[0] if dates else None,
-        observed_on=observed[0] if observed else None,
-        support=support_of(step_claims),
-        claim_ids=[c.claim_id for c in step_claims],
-        source_ids=sorted({c.doc_id for c in step_claims}),
-    )
 
 
 def _step_json(step: StatusStep) -> dict[str, Any]:
@@ -272,48 +226,3 @@ def _step_json(step: StatusStep) -> dict[str, Any]:
         "claims": step.claim_ids,
         "sources": step.source_ids,
     }
-
-
-def _counts(claims: list[Claim], source_ids: dict[str, str]) -> dict[str, Any]:
-    by_what: dict[str, list[Claim]] = defaultdict(list)
-    for claim in claims:
-        by_what[claim.value["of"]].append(claim)
-    out = {}
-    for what, group in sorted(by_what.items()):
-        result = resolve_field(group, key=lambda c: c.value["n"])
-        assert result is not None
-        out[what] = result.to_json(source_ids)
-    return out
-
-
-def _statements(claims: list[Claim]) -> list[dict[str, Any]]:
-    """Who spoke about the agreement, once per speaker, with the claims of their words."""
-    by_speaker: dict[tuple[str | None, str], list[Claim]] = defaultdict(list)
-    for claim in claims:
-        by_speaker[(claim.attributed_to, claim.attribution_kind)].append(claim)
-    return [{"attributed_to": who, "role": group[0].role, "attribution_kind": kind,
-             "claims": [c.claim_id for c in group], "sources": sorted({c.doc_id for c in group})}
-            for (who, kind), group in by_speaker.items()]
-
-
-def _sources(claims: list[Claim], docs: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
-    origins: dict[str, list[str]] = defaultdict(list)
-    for claim in claims:
-        origins[claim.doc_id].append(origin_of(claim))
-    out = []
-    for doc_id in sorted(origins, key=lambda d: (str(_published(docs[d]) or ""), d)):
-        doc = docs[doc_id]
-        published = _published(doc)
-        seen = list(dict.fromkeys(origins[doc_id]))
-        own = doc.get("outlet")
-        out.append({
-            "id": doc_id,
-            "outlet": own,
-            "title": doc.get("title"),
-            "url": doc.get("url"),
-            "published": published.isoformat() if published else None,
-            "origin": own if own in seen else seen[0],
-            "relays": [o for o in seen if o != own],
-            "near_duplicate_of": doc.get("near_duplicate_of"),
-        })
-    return out

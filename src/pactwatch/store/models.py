@@ -1,5 +1,6 @@
 """Tables of the store. Documents and claims are the facts; agreements, their claim links
-and status history are derived by reconciliation and replaced wholesale per subject.
+and status history are derived by reconciliation, updated per subject from its new claims
+and its stored reconciliation state (or rebuilt from all its claims).
 
 Any change here needs a new migration in ``migrations/versions`` (a test compares them).
 """
@@ -90,6 +91,8 @@ class DocumentBand(Base):
 
 class ClaimRow(Base):
     __tablename__ = "claims"
+    # Reconciliation reads a subject's claims newer than its stored state.
+    __table_args__ = (sa.Index("ix_claims_subject_created_at", "subject", "created_at"),)
 
     id: Mapped[str] = mapped_column(sa.String(16), primary_key=True)
     document_id: Mapped[str] = mapped_column(
@@ -157,3 +160,16 @@ class StatusHistoryRow(Base):
     support: Mapped[str] = mapped_column(sa.String)
     claim_ids: Mapped[list[str]]
     source_ids: Mapped[list[str]]
+
+
+class ReconcileState(Base):
+    """What reconciliation keeps of a subject's claims (``reconcile.build.SubjectState``)
+    and the creation time of the newest claim folded into it, so the next run folds in
+    only the claims after it."""
+
+    __tablename__ = "reconcile_states"
+
+    subject: Mapped[str] = mapped_column(sa.String, primary_key=True)
+    state: Mapped[dict[str, Any]]
+    watermark: Mapped[datetime | None]
+    computed_at: Mapped[datetime]

@@ -13,13 +13,13 @@ from datetime import UTC, datetime, timedelta
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import delete, exc, func, insert, select, text
+from sqlalchemy import exc, func, insert, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from pactwatch.errors import DatabaseError
+from pactwatch.ingest import near_duplicates
 from pactwatch.records import (
-    AgreementRecord,
     Claim,
     DocumentMeta,
     RawDocument,
@@ -34,24 +34,23 @@ from pactwatch.store.db import (
     describe,
     upgrade,
 )
+from pactwatch.store.derived import DerivedRecords
 from pactwatch.store.models import (
     Agreement,
     AgreementClaim,
     ClaimRow,
     Document,
     DocumentBand,
+    ReconcileState,
     StatusHistoryRow,
 )
 from pactwatch.store.rows import (
-    agreement_values,
     claim_dict,
     claim_from_row,
     claim_values,
     document_values,
-    link_values,
     normal_subject,
     step_from_row,
-    step_values,
     unique_claims,
 )
 
@@ -77,7 +76,7 @@ _DOCUMENT_FIELDS = (
 )
 
 
-class Store:
+class Store(DerivedRecords):
     def __init__(self, engine: Engine, url: str) -> None:
         self.engine = engine
         self.url = url
@@ -111,14 +110,14 @@ class Store:
 
     @contextmanager
     def _reading(self) -> Iterator[Session]:
-        with database_errors(self.name, exc.OperationalError), Session(self.engine) as session:
+        with database_errors(self.name), Session(self.engine) as session:
             yield session
 
     @contextmanager
     def _writing(self) -> Iterator[tuple[Session, datetime]]:
         """A write transaction and its timestamp, taken once the write lock is held."""
         with (
-            database_errors(self.name, exc.OperationalError),
+            database_errors(self.name),
             Session(self.engine) as session,
             session.begin(),
         ):
@@ -279,56 +278,7 @@ class Store:
         with self._reading() as session:
             return sorted(session.scalars(query))
 
-    def stale_subjects(self) -> list[str]:
-        """Subjects whose agreements are older than their claims, or missing, or left
-        without any live claim. A soft deletion counts as a change too."""
-        live = func.count(ClaimRow.id).filter(ClaimRow.deleted_at.is_(None))
-        claims_query = select(
-            ClaimRow.subject, func.max(ClaimRow.created_at), func.max(ClaimRow.deleted_at), live
-        ).group_by(ClaimRow.subject)
-        computed_query = select(Agreement.subject, func.max(Agreement.computed_at)).group_by(
-            Agreement.subject
-        )
-        with self._reading() as session:
-            changes = session.execute(claims_query).all()
-            computed = dict(session.execute(computed_query).all())
-        # A subject with agreements is stale unless its live claims are all older.
-        stale: set[str] = set(computed)
-        for subject, created, deleted, live_count in changes:
-            if not live_count:
-                continue
-            newest = max(created, deleted) if deleted is not None else created
-            if subject in computed and newest <= computed[subject]:
-                stale.discard(subject)
-            else:
-                stale.add(subject)
-        return sorted(stale)
-
-    # Derived agreements
-
-    def replace_agreements(self, subject: str, records: Sequence[AgreementRecord]) -> None:
-        """Swap in the agreements reconciliation computed for ``subject``."""
-        key = normal_subject(subject)
-        for record in records:
-            if normal_subject(record.subject) != key:
-                raise ValueError(f"agreement {record.id} is about {record.subject}, not {key}")
-        with self._writing() as (session, now):
-            # Never earlier than a claim it was computed from, even with a skewed clock.
-            newest = session.scalar(
-                select(func.max(ClaimRow.created_at)).where(ClaimRow.subject == key)
-            )
-            computed_at = max(now, newest) if newest is not None else now
-            session.execute(delete(Agreement).where(Agreement.subject == key))
-            if not records:
-                return
-            rows = [agreement_values(record, key, computed_at) for record in records]
-            session.execute(insert(Agreement), rows)
-            links = link_values(records)
-            if links:
-                session.execute(insert(AgreementClaim), links)
-            steps = step_values(records)
-            if steps:
-                session.execute(insert(StatusHistoryRow), steps)
+    # Derived agreements (writes and staleness in ``derived``)
 
     def agreements(
         self, parties: Sequence[str] = (), status: str | None = None
@@ -456,11 +406,22 @@ def _content_stored(session: Session, content_hash: str) -> bool:
 
 
 def _sharing_bands(session: Session, bands: Sequence[str]) -> list[dict[str, Any]]:
+    """The stored documents sharing the most of ``bands`` (at least MIN_SHARED_BANDS, at
+    most MAX_CANDIDATES of them), earliest stored first."""
     if not bands:
         return []
+    shared = func.count(DocumentBand.band)
+    best = (
+        select(DocumentBand.document_id)
+        .where(DocumentBand.band.in_(list(bands)))
+        .group_by(DocumentBand.document_id)
+        .having(shared >= near_duplicates.MIN_SHARED_BANDS)
+        .order_by(shared.desc(), DocumentBand.document_id)
+        .limit(near_duplicates.MAX_CANDIDATES)
+        .subquery()
+    )
     columns = [getattr(Document, name) for name in (*_DOCUMENT_FIELDS, "text")]
-    ids = select(DocumentBand.document_id).where(DocumentBand.band.in_(list(bands)))
-    query = select(*columns).where(Document.id.in_(ids)).order_by(
+    query = select(*columns).join(best, best.c.document_id == Document.id).order_by(
         Document.ingested_at, Document.id)
     return [dict(row._mapping) for row in session.execute(query)]
 
@@ -472,11 +433,18 @@ def _document(session: Session, doc_id: str) -> dict[str, Any] | None:
 
 
 def _after_agreements(session: Session, claims: Iterable[Claim], now: datetime) -> datetime:
-    """A claim's created_at, strictly after its subjects' agreements were computed, so
-    that ``stale_subjects`` sees it even on a coarse or skewed clock."""
+    """A claim's created_at, strictly after its subjects' records and reconciliation
+    state were computed, so that ``stale_subjects`` and the next incremental run see it
+    even on a coarse or skewed clock."""
     subjects = {subject_key(claim.subject) for claim in claims}
-    latest = session.scalar(
-        select(func.max(Agreement.computed_at)).where(Agreement.subject.in_(subjects))
+    latest = max(
+        (at for at in (
+            session.scalar(select(func.max(Agreement.computed_at))
+                           .where(Agreement.subject.in_(subjects))),
+            session.scalar(select(func.max(ReconcileState.computed_at))
+                           .where(ReconcileState.subject.in_(subjects))),
+        ) if at is not None),
+        default=None,
     )
     return max(now, latest + timedelta(microseconds=1)) if latest is not None else now
 

@@ -26,6 +26,7 @@ from pactwatch.analysis.matrix import build_matrix
 from pactwatch.errors import PactwatchError
 from pactwatch.reconcile.views import agreement_json
 from pactwatch.store.repository import Store
+from pactwatch.web import labels
 
 WEB = Path(str(resources.files("pactwatch.web")))
 _CELL = {"included": 1, "excluded": -1, "not stated": 0}
@@ -34,6 +35,7 @@ _SCALE = [[0, "#c62828"], [0.5, "#e0e4e8"], [1, "#2e7d32"]]
 
 def install(app: FastAPI, store: Callable[[], AbstractContextManager[Store]]) -> None:
     templates = Jinja2Templates(directory=str(WEB / "templates"))
+    labels.install(templates.env)
 
     def page(request: Request, name: str, **context: Any) -> HTMLResponse:
         return templates.TemplateResponse(request, name, context)
@@ -56,7 +58,7 @@ def install(app: FastAPI, store: Callable[[], AbstractContextManager[Store]]) ->
                   "parties": len({p for r in records for p in r["parties"]}),
                   "sources": sources}
         return page(request, "overview.html", records=records, counts=counts,
-                    matrix_chart=_matrix_chart(records))
+                    matrix_chart=_matrix_chart(records), kinds=vocab.provision_kinds())
 
     @app.get("/agreements/{agreement_id}", response_class=HTMLResponse,
              include_in_schema=False)
@@ -71,7 +73,8 @@ def install(app: FastAPI, store: Callable[[], AbstractContextManager[Store]]) ->
         fields = [(name, record.get(name)) for name in (
             "parties", "status", "signed_on", "venue", "term_years", "expires_on",
             "legal_form", "binding_on_successors", "framework", "order_number", "annex")]
-        return page(request, "agreement.html", record=record, fields=fields, sources=sources)
+        return page(request, "agreement.html", record=record, fields=fields, sources=sources,
+                    source_names=labels.source_labels(record["sources"]))
 
     @app.get("/sources/{source_id}", response_class=HTMLResponse, include_in_schema=False)
     def source(request: Request, source_id: str) -> HTMLResponse:
