@@ -4,7 +4,8 @@ one after another into one store, each timed on its own (``ingest.py --growth``)
 Every batch is new documents about the same agreements, so each one adds claims to
 records that already hold many; reconciliation must update them from the new claims,
 not rebuild them from all. The last line is the documents/s of the last batch over the
-first's: 1.00 is flat.
+first's: 1.00 is flat. ``--growth-rebuild`` rebuilds every record from all its claims on
+every run instead, as reconciliation did before it was incremental, for comparison.
 """
 
 from __future__ import annotations
@@ -36,6 +37,12 @@ def run(args: argparse.Namespace, scratch: Path) -> int:
     pairs = [(rng.randrange(len(PARTNERS)), i % len(RECIPIENTS),
               date(2024, 1, 1) + timedelta(days=rng.randrange(300)))
              for i in range(args.growth_agreements)]
+    if args.growth_rebuild:
+        # The cost before reconciliation was incremental: every record rebuilt from all
+        # its claims on every run (for comparison only).
+        import pactwatch.reconcile.run as reconcile_run
+
+        reconcile_run.update = lambda store, subject: False
     load_model()
     runner = LocalExecutor(1)
     speeds = []

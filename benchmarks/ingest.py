@@ -344,6 +344,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--growth-docs", type=int, default=150, help="documents per batch")
     parser.add_argument("--growth-agreements", type=int, default=4,
                         help="how many agreements the batches report on")
+    parser.add_argument("--growth-rebuild", action="store_true",
+                        help="rebuild every record from all its claims on every run "
+                             "(the cost before reconciliation was incremental)")
     parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:

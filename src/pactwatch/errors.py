@@ -40,6 +40,10 @@ NotRegularFile = _coded("PW013")  # a FIFO, socket or device: skipped, never ope
 
 # Lookups and data
 UnknownAgreement = _coded("PW020", PactwatchError)
+UnknownClaim = _coded("PW021", PactwatchError)
+UnknownDecision = _coded("PW022", PactwatchError)
+BadDecision = _coded("PW023", PactwatchError)  # a decision that cannot be made as given
+BadToken = _coded("PW024", PactwatchError)  # a token file line or analyst name unusable
 BadDataFile = _coded("PW030", PactwatchError)
 DatabaseError = _coded("PW040", PactwatchError)
 ExecutorUnavailable = _coded("PW050", PactwatchError)  # Dask cannot be started or reached

@@ -109,6 +109,11 @@ class Claim:
         return "c" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:15]
 
 
+# What an analyst's correction becomes once an undo takes it back: its claim is no
+# longer part of any record.
+WITHDRAWN = "withdrawn"
+
+
 def subject_key(parties: tuple[str, ...] | list[str]) -> str:
     """The text form of a claim subject: sorted party codes joined by '-' ("UA-US")."""
     return "-".join(sorted(set(parties)))

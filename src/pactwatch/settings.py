@@ -54,6 +54,26 @@ TOKEN = Setting(
     "Bearer token that `pactwatch serve` requires for writes; with none set, writes "
     "are refused.",
 )
+TOKEN_NAME = Setting(
+    "token_name",
+    "PACTWATCH_TOKEN_NAME",
+    "token",
+    "The analyst name that decisions made with PACTWATCH_TOKEN are recorded under.",
+)
+TOKENS = Setting(
+    "tokens",
+    "PACTWATCH_TOKENS",
+    "",
+    "A file of analysts' tokens, one `name:sha256-hex-of-token` line each (`pactwatch "
+    "token add NAME` writes them); a decision made with one is recorded under its name.",
+)
+SESSION_SECRET = Setting(
+    "session_secret",
+    "PACTWATCH_SESSION_SECRET",
+    "",
+    "Key that signs the dashboard's session cookies; unset, a random key is made at each "
+    "server start (everyone signs in again after a restart).",
+)
 MAX_BODY = Setting(
     "max_body",
     "PACTWATCH_MAX_BODY",
@@ -85,4 +105,5 @@ CHUNK_CHARS = Setting(
     "well below spaCy's max_length (1,000,000): a piece longer than that fails.",
 )
 
-ALL_SETTINGS = (DB, SPACY_MODEL, TOKEN, MAX_BODY, PROVISION_MODEL, MAX_CHARS, CHUNK_CHARS)
+ALL_SETTINGS = (DB, SPACY_MODEL, TOKEN, TOKEN_NAME, TOKENS, SESSION_SECRET, MAX_BODY,
+                PROVISION_MODEL, MAX_CHARS, CHUNK_CHARS)

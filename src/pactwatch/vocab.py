@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, Field, ValidationError, field_validator
@@ -81,6 +81,30 @@ class Framework(BaseModel):
 class Frameworks(BaseModel):
     version: int
     frameworks: list[Framework]
+
+
+class FieldSpec(BaseModel):
+    type: Literal["date", "integer", "choice", "boolean", "venue", "text", "list"]
+    min: int | None = None
+    max: int | None = None
+    from_: str | None = Field(None, alias="from")
+
+
+class CorrectableFields(BaseModel):
+    version: int
+    fields: dict[str, FieldSpec]
+    provision_values: list[str]
+
+
+class ReviewReason(BaseModel):
+    rank: int
+    text: str
+
+
+class ReviewSettings(BaseModel):
+    version: int
+    low_confidence: float
+    reasons: dict[str, ReviewReason]
 
 
 class Outlets(BaseModel):
@@ -219,6 +243,16 @@ def parties() -> Parties:
 @cache
 def cues() -> Cues:
     return _load("cues.yaml", Cues)  # type: ignore[no-any-return]
+
+
+@cache
+def correctable_fields() -> CorrectableFields:
+    return _load("correctable_fields.yaml", CorrectableFields)  # type: ignore[no-any-return]
+
+
+@cache
+def review_settings() -> ReviewSettings:
+    return _load("review.yaml", ReviewSettings)  # type: ignore[no-any-return]
 
 
 @cache

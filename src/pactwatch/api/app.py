@@ -1,7 +1,8 @@
 """The JSON API: the same store and the same JSON as the CLI.
 
-Reads are open; `POST /api/ingest` needs the bearer token. Documents posted here are
-read in memory and never written to a path.
+Reads are open; writes (`POST /api/ingest`, `POST /api/decisions`) need a bearer token,
+which names the analyst who writes. Documents posted here are read in memory and never
+written to a path.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pydantic import BaseModel, Field
 
 from pactwatch import __version__, codes, settings
 from pactwatch.analysis.matrix import build_matrix, to_json
-from pactwatch.api import problems
+from pactwatch.api import problems, tokens
 from pactwatch.api.security import headers_and_limits, require_token
 from pactwatch.ingest.readers import check_not_binary, read_with, reader_for
 from pactwatch.ingest.run import IngestReport, store_raw
@@ -48,6 +49,7 @@ def _party(parameter: str, value: str) -> str:
 
 def create_app(db: str | None = None) -> FastAPI:
     database = db or settings.DB.value()
+    tokens.entries()  # a token file the server cannot use is one line at start, not later
     opened: list[Store] = []  # one store (and engine) for the app's life, opened lazily
 
     @contextmanager
@@ -169,7 +171,9 @@ def create_app(db: str | None = None) -> FastAPI:
             report.reconciled = reconcile(s)
         return {"id": raw.doc_id, **report.to_json()}
 
+    from pactwatch.api import decisions
     from pactwatch.web import views
 
+    decisions.install(app, store)
     views.install(app, store)
     return app

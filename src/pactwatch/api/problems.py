@@ -2,27 +2,47 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from pactwatch.errors import InputError, PactwatchError, UnknownAgreement
+from pactwatch.errors import (
+    BadDecision,
+    InputError,
+    PactwatchError,
+    UnknownAgreement,
+    UnknownClaim,
+    UnknownDecision,
+)
 
 PROBLEM = "application/problem+json"
+# Something that is not there (404), and a request that cannot be carried out as given
+# (422); any other coded error is the server's (500).
+NOT_FOUND = (UnknownAgreement, UnknownClaim, UnknownDecision)
+UNPROCESSABLE = (InputError, BadDecision)
 
 
-def problem(status: int, title: str, detail: str, code: str | None = None) -> JSONResponse:
+def problem(status: int, title: str, detail: str, code: str | None = None,
+            headers: Mapping[str, str] | None = None) -> JSONResponse:
     body = {"type": "about:blank", "title": title, "status": status, "detail": detail}
     if code:
         body["code"] = code
-    return JSONResponse(body, status_code=status, media_type=PROBLEM)
+    return JSONResponse(body, status_code=status, media_type=PROBLEM, headers=headers)
+
+
+def status_of(error: PactwatchError) -> int:
+    return 404 if isinstance(error, NOT_FOUND) else \
+        422 if isinstance(error, UNPROCESSABLE) else 500
 
 
 def install(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return problem(exc.status_code, _title(exc.status_code), str(exc.detail))
+        return problem(exc.status_code, _title(exc.status_code), str(exc.detail),
+                       headers=getattr(exc, "headers", None))
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -32,8 +52,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(PactwatchError)
     async def _pactwatch(request: Request, exc: PactwatchError) -> JSONResponse:
-        status = 404 if isinstance(exc, UnknownAgreement) else \
-            422 if isinstance(exc, InputError) else 500
+        status = status_of(exc)
         return problem(status, _title(status), str(exc), exc.code)
 
     @app.exception_handler(Exception)

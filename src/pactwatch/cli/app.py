@@ -17,6 +17,8 @@ from rich.console import Console, RenderableType
 from pactwatch import settings
 from pactwatch.analysis.matrix import build_matrix, to_csv, to_json, to_markdown
 from pactwatch.cli import failures, render
+from pactwatch.cli import review as review_commands
+from pactwatch.cli import tokens as token_commands
 from pactwatch.errors import PactwatchError
 from pactwatch.ingest.sidecar import parse_published
 from pactwatch.reconcile.views import agreement_json, claim_json, find_agreement
@@ -161,11 +163,17 @@ def reextract(
     claims replace the old, which stay soft-deleted with a pointer to what replaced them;
     people's claims are untouched."""
     from pactwatch.ingest.reextract import reextract as run_reextract
+    from pactwatch.review.audit import orphaned
 
     report = _extracting(executor, jobs, scheduler, lambda store, runner: run_reextract(
         store, agreement, executor=runner, on_error=_error_line))
+    with _store() as store:
+        lost = orphaned(store)
+    for row in lost:  # a decision is never dropped silently
+        failures.line(f"decision {row['id']} ({row['action']} by {row['author']}) is "
+                      f"orphaned: its claim {row['claim']} is gone")
     if as_json:
-        _print_json(report.to_json())
+        _print_json({**report.to_json(), "orphaned_decisions": [row["id"] for row in lost]})
     else:
         console.print(f"re-extracted {report.documents} document(s): {report.added} claim(s) "
                       f"added, {report.superseded} superseded, {report.kept} unchanged; "
@@ -477,6 +485,18 @@ def demo() -> None:
                       f"{report.claims} claims, database {State.db}")
         records = store.agreements()
     render.print_overview(console, records, build_matrix(records))
+
+
+class _Shared:
+    """What the commands registered from other modules use of this one."""
+
+    store = staticmethod(_store)
+    print_json = staticmethod(_print_json)
+    console = console
+
+
+review_commands.register(app, _Shared)
+token_commands.register(app)
 
 
 def main() -> None:

@@ -138,7 +138,7 @@ def agreement_panel(record: dict[str, Any]) -> Group:
         value = record.get(name)
         if info.get("support") == "conflicting":
             value = " | ".join(_text(v["value"]) for v in info["values"])
-        fields.add_row(name, _text(value), _support(info.get("support")),
+        fields.add_row(name, _text(value) + _decided(info), _support(info.get("support")),
                        ", ".join(info.get("sources", [])))
     for what, info in record.get("counts", {}).items():
         fields.add_row(f"count: {what}", _text(info["value"]), _support(info["support"]),
@@ -148,7 +148,7 @@ def agreement_panel(record: dict[str, Any]) -> Group:
         provisions.add_column(column)
     for p in record.get("provisions", []):
         provisions.add_row(
-            p["kind"], p["polarity"],
+            p["kind"], p["polarity"] + _decided(p),
             f"{', '.join(p['obligors']) or '?'} → {', '.join(p['beneficiaries']) or '?'}",
             _text(p.get("deadline")), _support(p["support"]), ", ".join(p["sources"]))
     history = Table(title="Status history")
@@ -163,7 +163,23 @@ def agreement_panel(record: dict[str, Any]) -> Group:
     for s in record.get("sources", []):
         sources.add_row(s["id"], _text(s["outlet"]), _text(s["published"]),
                         _text(s["origin"]), _text(s["title"]))
-    return Group(*(Fitted(t) for t in (fields, provisions, history, sources)))
+    tables = [fields, provisions, history, sources]
+    if record.get("rejected"):
+        rejected = Table(title="Rejected claims")
+        for column in ("claim", "decision", "by", "at", "reason"):
+            rejected.add_column(column)
+        for row in record["rejected"]:
+            d = row["decision"]
+            rejected.add_row(row["claim"], str(d["id"]), escape(d["author"]), d["at"][:10],
+                             _text(d.get("note")))
+        tables.append(rejected)
+    return Group(*(Fitted(t) for t in tables))
+
+
+def _decided(info: dict[str, Any]) -> str:
+    """The mark of a field or provision an analyst decided: who, when, which decision."""
+    return "".join(f" ({d['action']}ed by {escape(d['author'])}, {d['at'][:10]}, "
+                   f"decision {d['id']})" for d in info.get("decisions", []))
 
 
 def claims_table(claims: list[dict[str, Any]]) -> Table:

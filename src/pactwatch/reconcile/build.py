@@ -10,12 +10,19 @@ from datetime import date
 from typing import Any
 
 from pactwatch.nlp.parties import resolver
-from pactwatch.reconcile.record_state import SCALAR_FIELDS, STATUS_ORDER, RecordState
-from pactwatch.reconcile.state import Resolved, claim_id, claim_key, doc_id
+from pactwatch.reconcile.record_state import (
+    SCALAR_FIELDS,
+    STATUS_ORDER,
+    WITHDRAWN,
+    RecordState,
+)
+from pactwatch.reconcile.state import ANALYST, Resolved, claim_id, claim_key, doc_id
 from pactwatch.records import AgreementRecord, Claim, StatusStep
 
 __all__ = ["STATUS_ORDER", "SubjectState", "build_agreements"]
 
+# The analysts' standing decision on each claim that has one, by claim id.
+Decisions = dict[str, dict[str, Any]]
 # Predicates that say who spoke, not what an agreement is: they never make a record.
 NON_FACTS = frozenset({"statement"})
 # Signing dates more than this many days apart belong to different agreements.
@@ -27,11 +34,11 @@ def _published(doc: dict[str, Any]) -> date | None:
     return date.fromisoformat(value) if isinstance(value, str) else value
 
 
-def build_agreements(subject: str, claims: list[Claim],
-                     docs: dict[str, dict[str, Any]]) -> list[AgreementRecord]:
-    """The agreements of one party set, built from all its claims; none when its claims
-    state no fact (only who spoke about it)."""
-    return SubjectState.build(claims, docs).records(subject)
+def build_agreements(subject: str, claims: list[Claim], docs: dict[str, dict[str, Any]],
+                     decisions: Decisions | None = None) -> list[AgreementRecord]:
+    """The agreements of one party set, built from all its claims and the analysts'
+    decisions on them; none when its claims state no fact (only who spoke about it)."""
+    return SubjectState.build(claims, docs, decisions).records(subject)
 
 
 def anchors_of(dates: Iterable[str]) -> list[date]:
@@ -55,37 +62,47 @@ class SubjectState:
     docs: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, claims: list[Claim], docs: dict[str, dict[str, Any]]) -> SubjectState:
-        state = cls(dates=sorted({c.value for c in claims if c.predicate == "signed_on"}))
+    def build(cls, claims: list[Claim], docs: dict[str, dict[str, Any]],
+              decisions: Decisions | None = None) -> SubjectState:
+        """The state of every claim of the party set, with the analysts' standing
+        ``decisions`` on them (by claim id)."""
+        decisions = decisions or {}
+        state = cls(dates=_signing_dates(claims, decisions))
         state.groups = [RecordState() for _ in range(max(1, len(state._anchors())))]
-        state._add(claims, docs)
+        state._add(claims, docs, decisions)
         return state
 
-    def extend(self, claims: list[Claim], docs: dict[str, dict[str, Any]]) -> bool:
+    def extend(self, claims: list[Claim], docs: dict[str, dict[str, Any]],
+               decisions: Decisions | None = None) -> bool:
         """Folds new claims in; False, changing nothing, when their signing dates would
         split the party set differently (the caller then rebuilds it)."""
-        dates = sorted(set(self.dates) | {c.value for c in claims if c.predicate == "signed_on"})
+        decisions = decisions or {}
+        dates = sorted(set(self.dates) | set(_signing_dates(claims, decisions)))
         if anchors_of(dates) != self._anchors():
             return False
         self.dates = dates
-        self._add(claims, docs)
+        self._add(claims, docs, decisions)
         return True
 
     def _anchors(self) -> list[date]:
         return anchors_of(self.dates)
 
-    def _add(self, claims: list[Claim], docs: dict[str, dict[str, Any]]) -> None:
+    def _add(self, claims: list[Claim], docs: dict[str, dict[str, Any]],
+             decisions: Decisions) -> None:
         anchors = self._anchors()
         for claim in claims:
             doc = docs[claim.doc_id]
             published = _published(doc)
+            decision = decisions.get(claim.claim_id)
+            if decision is not None and decision["action"] == WITHDRAWN:
+                continue
             self.docs.setdefault(claim.doc_id, _doc_info(doc))
             self.facts += claim.predicate not in NON_FACTS
             group = 0
             if len(anchors) > 1:
                 when = claim.event_date or published or anchors[0]
                 group = min(range(len(anchors)), key=lambda i: abs((anchors[i] - when).days))
-            self.groups[group].add(claim, claim_key(claim, published), published)
+            self.groups[group].add(claim, claim_key(claim, published), published, decision)
 
     def records(self, subject: str) -> list[AgreementRecord]:
         if not self.facts:
@@ -111,6 +128,13 @@ class SubjectState:
                    [RecordState.from_json(g) for g in data["groups"]],
                    {d: {**info, "published": _published(info)}
                     for d, info in data["docs"].items()})
+
+
+def _signing_dates(claims: list[Claim], decisions: Decisions) -> list[str]:
+    """The signing dates that split a party set: rejected and withdrawn claims do not."""
+    ignored = {WITHDRAWN, "reject"}
+    return sorted({c.value for c in claims if c.predicate == "signed_on"
+                   and decisions.get(c.claim_id, {}).get("action") not in ignored})
 
 
 def _doc_info(doc: dict[str, Any]) -> dict[str, Any]:
@@ -172,7 +196,10 @@ def build_one(subject: str, state: RecordState, docs: dict[str, dict[str, Any]]
         record["fields"]["status"] = {
             "value": status, "support": history[-1].support,
             "claims": history[-1].claim_ids, "sources": history[-1].source_ids}
-        if contested:
+        if contested and history[-1].support == ANALYST:
+            # An analyst set the status: the later steps reported are superseded.
+            record["fields"]["status"]["superseded"] = [_step_json(s) for s in contested]
+        elif contested:
             # A weaker source says the agreement ended: a conflict to review, not the
             # new status; both values stay listed with their claims.
             record["fields"]["status"]["support"] = "conflicting"
@@ -184,6 +211,14 @@ def build_one(subject: str, state: RecordState, docs: dict[str, dict[str, Any]]
             "value": record["expires_on"], "support": _weaker(signed.support, term.support),
             "claims": [claim_id(k) for k in signed.members + term.members],
             "sources": sorted({doc_id(k) for k in signed.members + term.members})}
+    for result in record["fields"].values():
+        decided = state.decisions_on(result["claims"])
+        if decided:
+            result["decisions"] = decided
+    record["rejected"] = state.rejected_rows()
+    record["decisions"] = sorted(
+        [*{d["id"]: d for d in state.decided.values()}.values(),
+         *(row["decision"] for row in record["rejected"])], key=lambda d: d["id"])
     return AgreementRecord(
         id=agreement_id, subject=subject, parties=sorted(parties), title=title, status=status,
         signed_on=signed_on, record=record, claim_ids=sorted(state.claims), history=history)
@@ -194,7 +229,7 @@ def _value(fields: dict[str, Resolved], name: str) -> Any:
 
 
 def _weaker(a: str, b: str) -> str:
-    order = ("conflicting", "reported", "confirmed")
+    order = ("conflicting", "reported", "confirmed", ANALYST)
     return min(a, b, key=order.index)
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from pactwatch import vocab
 from pactwatch.reconcile.state import FieldState, Key, Tally, claim_id, doc_id, key_of
 from pactwatch.reconcile.support import origin_of
-from pactwatch.records import Claim, StatusStep
+from pactwatch.records import WITHDRAWN, Claim, StatusStep
 
 # Lifecycle order; the current status is the furthest step any claim states.
 STATUS_ORDER = ("negotiating", "concluded", "expected", "signed", "in_force", "expired",
@@ -30,14 +30,18 @@ class StepState:
     on_date: date | None = None  # the earliest date the claims give the step
     observed_on: date | None = None  # the earliest publication stating it
 
-    def add(self, claim: Claim, key: Key, published: date | None) -> None:
-        self.tally.add(claim, key)
+    def add(self, claim: Claim, key: Key, published: date | None,
+            accepted: bool = False) -> None:
+        self.tally.add(claim, key, accepted)
         self.on_date = _earliest(self.on_date, claim.event_date)
         self.observed_on = _earliest(self.observed_on, published)
 
     @property
     def strength(self) -> int:
-        """A cited reference record outranks a confirmed step, which outranks a report."""
+        """An analyst's correction outranks a cited reference record, which outranks a
+        confirmed step, which outranks a report."""
+        if self.tally.analyst:
+            return 4
         if self.tally.cited:
             return 3
         return 2 if self.tally.support == "confirmed" else 1
@@ -129,9 +133,24 @@ class RecordState:
     speakers: dict[str, Speaker] = field(default_factory=dict)  # by [who, kind] as JSON
     origins: dict[str, dict[str, Key]] = field(default_factory=dict)  # doc: origin: first
     first_year: int | None = None  # of the earliest publication among the sources
+    decided: dict[str, dict[str, Any]] = field(default_factory=dict)  # claim: decision
+    rejected: dict[str, dict[str, Any]] = field(default_factory=dict)  # claim: decision
 
-    def add(self, claim: Claim, key: Key, published: date | None) -> None:
+    def add(self, claim: Claim, key: Key, published: date | None,
+            decision: dict[str, Any] | None = None) -> None:
+        """Folds one claim in. An analyst's decision on it changes how: a rejected
+        claim stays linked to the record but counts for nothing; an accepted one counts
+        as confirmed; a withdrawn correction is not part of the record at all."""
+        action = decision["action"] if decision else None
+        if action == WITHDRAWN:
+            return
         self.claims.append(claim.claim_id)
+        if decision is not None and action == "reject":
+            self.rejected[claim.claim_id] = _shown(decision)
+            return
+        if decision is not None:
+            self.decided[claim.claim_id] = _shown(decision)
+        accepted = action == "accept"
         if published and (self.first_year is None or published.year < self.first_year):
             self.first_year = published.year
         firsts = self.origins.setdefault(claim.doc_id, {})
@@ -139,16 +158,18 @@ class RecordState:
         firsts[origin] = min(firsts.get(origin, key), key)
         predicate = claim.predicate
         if predicate in SCALAR_FIELDS:
-            self.fields.setdefault(predicate, FieldState()).add(claim, key, claim.value)
+            self.fields.setdefault(predicate, FieldState()).add(claim, key, claim.value,
+                                                                accepted)
         elif predicate == "status" and claim.value in STATUS_ORDER:
-            self.status.setdefault(claim.value, StepState()).add(claim, key, published)
+            self.status.setdefault(claim.value, StepState()).add(claim, key, published,
+                                                                 accepted)
         elif predicate == "provision":
             kind = self.provisions.setdefault(claim.value["kind"], ProvisionState())
-            kind.polarity.add(claim, key, claim.polarity)
+            kind.polarity.add(claim, key, claim.polarity, accepted)
             kind.details[claim.polarity].add(claim, key)
         elif predicate == "count":
             self.counts.setdefault(claim.value["of"], FieldState()).add(
-                claim, key, claim.value["n"])
+                claim, key, claim.value["n"], accepted)
         elif predicate == "statement":
             who = json.dumps([claim.attributed_to, claim.attribution_kind])
             speaker = self.speakers.setdefault(who, Speaker(key, claim.role))
@@ -165,16 +186,29 @@ class RecordState:
         steps: list[StatusStep] = []
         contested: list[StatusStep] = []
         standing = 0  # the strength of the strongest step so far
+        corrected = False  # an analyst set the status: later steps are superseded
         for status in STATUS_ORDER:
             step = self.status.get(status)
             if step is None:
                 continue
-            if status in vocab.cues().ending_statuses and step.strength < standing:
+            if corrected or (status in vocab.cues().ending_statuses
+                             and step.strength < standing):
                 contested.append(step.step(status))
                 continue
             standing = max(standing, step.strength)
             steps.append(step.step(status))
+            corrected = step.tally.analyst
         return steps, contested
+
+    def decisions_on(self, claim_ids: list[str]) -> list[dict[str, Any]]:
+        """The analysts' decisions on any of ``claim_ids``, oldest first."""
+        found = {d["id"]: d for c in claim_ids if (d := self.decided.get(c))}
+        return [found[i] for i in sorted(found)]
+
+    def rejected_rows(self) -> list[dict[str, Any]]:
+        return [{"claim": claim, "decision": decision}
+                for claim, decision in sorted(self.rejected.items(),
+                                              key=lambda item: item[1]["id"])]
 
     def provision_rows(self) -> list[dict[str, Any]]:
         """One row per provision kind, in the order of the vocabulary file."""
@@ -204,6 +238,9 @@ class RecordState:
                 "sources": sorted({doc_id(k) for k in members}),
                 "claims": [claim_id(k) for k in members],
             })
+            decided = self.decisions_on(rows[-1]["claims"])
+            if decided:
+                rows[-1]["decisions"] = decided
         return rows
 
     def statement_rows(self) -> list[dict[str, Any]]:
@@ -248,6 +285,8 @@ class RecordState:
             "origins": {d: {o: list(k) for o, k in firsts.items()}
                         for d, firsts in self.origins.items()},
             "first_year": self.first_year,
+            "decided": self.decided,
+            "rejected": self.rejected,
         }
 
     @classmethod
@@ -263,7 +302,15 @@ class RecordState:
             origins={d: {o: key_of(k) for o, k in firsts.items()}
                      for d, firsts in data["origins"].items()},
             first_year=data["first_year"],
+            decided=dict(data.get("decided", {})),
+            rejected=dict(data.get("rejected", {})),
         )
+
+
+def _shown(decision: dict[str, Any]) -> dict[str, Any]:
+    """A decision as a record shows it."""
+    return {k: decision.get(k) for k in ("id", "action", "author", "at", "source_url",
+                                         "note")}
 
 
 def _earliest(a: date | None, b: date | None) -> date | None:

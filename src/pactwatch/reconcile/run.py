@@ -4,9 +4,9 @@ Staleness is read from the store (claims newer than their records), so a run
 interrupted between storing documents and reconciling is repaired by the next run. A
 subject with a stored state is updated from its new claims alone, so the cost of a run
 follows what it ingested, not how much the store holds. It is rebuilt from all its
-claims when there is no state, when one of its claims was soft-deleted (a fold cannot
-take a claim out), when new signing dates split it into agreements differently, or when
-asked (``full``).
+claims and the analysts' decisions when there is no state, when one of its claims was
+soft-deleted or a decision was made since (a fold cannot take a claim out), when new
+signing dates split it into agreements differently, or when asked (``full``).
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ def rebuild(store: Store, subject: str) -> None:
     if not claims:
         store.replace_agreements(subject, [])
         return
-    state = SubjectState.build(claims, docs)
+    state = SubjectState.build(claims, docs, store.claim_decisions(subject))
     store.replace_agreements(subject, state.records(subject), state.to_json(), newest)
 
 
@@ -45,12 +45,15 @@ def update(store: Store, subject: str) -> bool:
     saved = store.saved_state(subject)
     if saved is None or saved.watermark is None:
         return False
+    decided = store.last_decided(subject)
+    if decided is not None and decided >= saved.computed_at:
+        return False  # a decision since: it may take a folded claim out
     claims, newest, removed = store.subject_claims(subject, after=saved.watermark)
     if removed or not claims:
         return False
     state = SubjectState.from_json(saved.state)
     docs = {d["id"]: d for d in store.documents({c.doc_id for c in claims})}
-    if not state.extend(claims, docs):
+    if not state.extend(claims, docs, store.claim_decisions(subject)):
         return False
     new = {c.claim_id for c in claims}
     return store.update_agreements(subject, state.records(subject), new, state.to_json(),

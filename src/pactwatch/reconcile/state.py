@@ -20,6 +20,9 @@ from typing import Any
 from pactwatch.reconcile.support import PRIMARY_KINDS, compatible, merge, origin_of, value_key
 from pactwatch.records import Claim
 
+# The attribution kind (and support level) of an analyst's correction.
+ANALYST = "analyst"
+
 # (1 if no publication date else 0, published ISO date or "", document id, start, claim id)
 Key = tuple[int, str, str, int, str]
 
@@ -48,31 +51,37 @@ class Tally:
     members: list[Key] = field(default_factory=list)
     origins: set[str] = field(default_factory=set)
     asserted: int = 0
-    primary: bool = False  # an asserted claim from an official or reference source
+    primary: bool = False  # an asserted claim from a primary source, or one accepted
     cited: bool = False  # a claim of a cited reference record
+    analyst: bool = False  # an analyst's correction
 
-    def add(self, claim: Claim, key: Key) -> None:
+    def add(self, claim: Claim, key: Key, accepted: bool = False) -> None:
         self.members.append(key)
         self.origins.add(origin_of(claim))
         if claim.modality == "asserted":
             self.asserted += 1
             self.primary = self.primary or claim.attribution_kind in PRIMARY_KINDS
+        self.primary = self.primary or accepted
         self.cited = self.cited or claim.attribution_kind == "reference"
+        self.analyst = self.analyst or claim.attribution_kind == ANALYST
 
     @property
     def support(self) -> str:
-        """Confirmed by a primary source on record, or by two independent origins with
-        at least one asserted claim; reported otherwise."""
+        """An analyst's correction decides; otherwise confirmed by a primary source on
+        record, an accepted claim, or two independent origins with at least one asserted
+        claim; reported otherwise."""
+        if self.analyst:
+            return ANALYST
         if self.primary or (self.asserted and len(self.origins) >= 2):
             return "confirmed"
         return "reported"
 
     @property
-    def strength(self) -> tuple[int, int, int, int]:
-        """A cited reference record first, then confirmed values, then the number of
-        independent origins and of asserted claims."""
-        return (int(self.cited), int(self.support == "confirmed"), len(self.origins),
-                self.asserted)
+    def strength(self) -> tuple[int, int, int, int, int]:
+        """An analyst's correction first, then a cited reference record, then confirmed
+        values, then the number of independent origins and of asserted claims."""
+        return (int(self.analyst), int(self.cited), int(self.support == "confirmed"),
+                len(self.origins), self.asserted)
 
     @property
     def first(self) -> Key:
@@ -83,12 +92,14 @@ class Tally:
 
     def to_json(self) -> dict[str, Any]:
         return {"members": self.members, "origins": sorted(self.origins),
-                "asserted": self.asserted, "primary": self.primary, "cited": self.cited}
+                "asserted": self.asserted, "primary": self.primary, "cited": self.cited,
+                "analyst": self.analyst}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Tally:
         return cls([key_of(k) for k in data["members"]], set(data["origins"]),
-                   data["asserted"], data["primary"], data["cited"])
+                   data["asserted"], data["primary"], data["cited"],
+                   data.get("analyst", False))
 
 
 @dataclass
@@ -104,7 +115,8 @@ class Candidate:
 @dataclass
 class Resolved:
     """A field's decided value: the strongest candidate's, or conflicting when claims
-    support values that cannot both be true (every candidate kept, strongest first)."""
+    support values that cannot both be true (every candidate kept, strongest first);
+    an analyst's correction decides, and the values it overrides are superseded."""
 
     value: Any
     support: str
@@ -117,6 +129,8 @@ class Resolved:
                                "sources": sorted({doc_id(k) for k in self.members})}
         if self.support == "conflicting":
             out["values"] = [_candidate_json(cand) for cand in self.candidates]
+        elif self.support == ANALYST and len(self.candidates) > 1:
+            out["superseded"] = [_candidate_json(cand) for cand in self.candidates[1:]]
         return out
 
 
@@ -135,11 +149,12 @@ class FieldState:
     by_value: dict[str, Candidate] = field(default_factory=dict)
     partial: list[tuple[Key, Any, dict[str, Any]]] = field(default_factory=list)
 
-    def add(self, claim: Claim, key: Key, value: Any) -> None:
+    def add(self, claim: Claim, key: Key, value: Any, accepted: bool = False) -> None:
         if isinstance(value, dict):
-            self.partial.append((key, value, _support_facts(claim)))
+            self.partial.append((key, value, {**_support_facts(claim), "accepted": accepted}))
             return
-        self.by_value.setdefault(value_key(value), Candidate(value)).tally.add(claim, key)
+        self.by_value.setdefault(value_key(value), Candidate(value)).tally.add(
+            claim, key, accepted)
 
     def candidates(self) -> list[Candidate]:
         """Every candidate, strongest first; equally strong ones in order of their first
@@ -151,11 +166,11 @@ class FieldState:
             for cand in merged:
                 if compatible(cand.value, value):
                     cand.value = merge(cand.value, value)
-                    cand.tally.add(claim, key)
+                    cand.tally.add(claim, key, facts.get("accepted", False))
                     break
             else:
                 fresh = Candidate(value)
-                fresh.tally.add(claim, key)
+                fresh.tally.add(claim, key, facts.get("accepted", False))
                 merged.append(fresh)
         found.extend(merged)
         found.sort(key=lambda cand: cand.tally.first)
@@ -167,7 +182,7 @@ class FieldState:
         if not candidates:
             return None
         best = candidates[0]
-        if len(candidates) == 1:
+        if len(candidates) == 1 or best.tally.analyst:
             return Resolved(best.value, best.support, best.tally.ordered(), candidates)
         every = [k for cand in candidates for k in cand.tally.ordered()]
         return Resolved(best.value, "conflicting", every, candidates)

@@ -63,4 +63,5 @@ def _claim_ids(record: dict[str, Any]) -> set[str]:
         ids.update(count["claims"])
     for statement in record.get("statements", []):
         ids.update(statement["claims"])
+    ids.update(row["claim"] for row in record.get("rejected", []))
     return ids

@@ -22,6 +22,7 @@ from pactwatch.store.models import (
     Agreement,
     AgreementClaim,
     ClaimRow,
+    Decision,
     Document,
     ReconcileState,
     StatusHistoryRow,
@@ -75,6 +76,12 @@ class DerivedRecords:
             newest = max((row.created_at for row in rows), default=None)
         return claims, newest, removed
 
+    def agreements_of_claim(self, claim_id: str) -> list[str]:
+        """The ids of the agreements a claim is linked to."""
+        query = select(AgreementClaim.agreement_id).where(AgreementClaim.claim_id == claim_id)
+        with self._reading() as session:
+            return sorted(session.scalars(query))
+
     def saved_state(self, subject: str) -> SavedState | None:
         query = select(ReconcileState).where(ReconcileState.subject == normal_subject(subject))
         with self._reading() as session:
@@ -82,8 +89,9 @@ class DerivedRecords:
             return SavedState(row.state, row.watermark, row.computed_at) if row else None
 
     def stale_subjects(self) -> list[str]:
-        """Subjects whose records or reconciliation state are older than their claims, or
-        missing, or left without any live claim. A soft deletion counts as a change."""
+        """Subjects whose records or reconciliation state are older than their claims or
+        decisions, or missing, or left without any live claim. A soft deletion counts as
+        a change."""
         live = func.count(ClaimRow.id).filter(ClaimRow.deleted_at.is_(None))
         claims_query = select(
             ClaimRow.subject, func.max(ClaimRow.created_at), func.max(ClaimRow.deleted_at), live
@@ -92,18 +100,21 @@ class DerivedRecords:
             Agreement.subject
         )
         states_query = select(ReconcileState.subject, ReconcileState.computed_at)
+        decided_query = select(Decision.subject, func.max(Decision.created_at)).group_by(
+            Decision.subject)
         with self._reading() as session:
             changes = session.execute(claims_query).all()
             computed = dict(session.execute(computed_query).all())
             for subject, at in session.execute(states_query).all():
                 computed[subject] = max(computed.get(subject, at), at)
+            decided = dict(session.execute(decided_query).all())
         # A subject with records is stale unless its live claims are all older; one
         # left without live claims is stale until a rebuild removes its records.
         stale: set[str] = set(computed)
         for subject, created, deleted, live_count in changes:
             if not live_count:
                 continue
-            newest = max(created, deleted) if deleted is not None else created
+            newest = max(d for d in (created, deleted, decided.get(subject)) if d is not None)
             if subject in computed and newest <= computed[subject]:
                 stale.discard(subject)
             else:

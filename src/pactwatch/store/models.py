@@ -173,3 +173,24 @@ class ReconcileState(Base):
     state: Mapped[dict[str, Any]]
     watermark: Mapped[datetime | None]
     computed_at: Mapped[datetime]
+
+
+class Decision(Base):
+    """An analyst's decision: accept or reject a claim, correct a field (with the claim
+    that carries the analyst's value), or undo an earlier decision. Rows are only added."""
+
+    __tablename__ = "decisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    action: Mapped[str] = mapped_column(sa.String)
+    subject: Mapped[str] = mapped_column(sa.String, index=True)
+    # Not a foreign key: a decision outlives its claim, and is then reported orphaned.
+    claim_id: Mapped[str | None] = mapped_column(sa.String(16), index=True)
+    agreement_id: Mapped[str | None] = mapped_column(sa.String)
+    field: Mapped[str | None] = mapped_column(sa.String)
+    value: Mapped[Any | None] = mapped_column(sa.JSON)
+    source_url: Mapped[str | None] = mapped_column(sa.Text)
+    note: Mapped[str | None] = mapped_column(sa.Text)
+    author: Mapped[str] = mapped_column(sa.String, index=True)
+    created_at: Mapped[datetime]
+    undoes: Mapped[int | None] = mapped_column(sa.ForeignKey("decisions.id"))

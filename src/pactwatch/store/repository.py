@@ -34,6 +34,7 @@ from pactwatch.store.db import (
     describe,
     upgrade,
 )
+from pactwatch.store.decisions import ANALYST_DOCUMENT, DecisionRecords
 from pactwatch.store.derived import DerivedRecords
 from pactwatch.store.models import (
     Agreement,
@@ -76,7 +77,7 @@ _DOCUMENT_FIELDS = (
 )
 
 
-class Store(DerivedRecords):
+class Store(DerivedRecords, DecisionRecords):
     def __init__(self, engine: Engine, url: str) -> None:
         self.engine = engine
         self.url = url
@@ -228,9 +229,11 @@ class Store(DerivedRecords):
             return _document(session, doc_id)
 
     def document_ids(self, subject: str | None = None) -> list[str]:
-        """Stored documents in the order they were ingested; with ``subject``, those
-        with extractor claims about it (live or superseded)."""
-        query = select(Document.id).order_by(Document.ingested_at, Document.id)
+        """Stored documents in the order they were ingested (not the records of
+        analysts' corrections); with ``subject``, those with extractor claims about it
+        (live or superseded)."""
+        query = select(Document.id).where(Document.extractor_version != ANALYST_DOCUMENT) \
+            .order_by(Document.ingested_at, Document.id)
         if subject is not None:
             about = select(ClaimRow.document_id).where(
                 ClaimRow.subject == normal_subject(subject), ClaimRow.author == EXTRACTOR)

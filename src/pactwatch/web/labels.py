@@ -50,8 +50,53 @@ def shown(value: Any) -> str:
         return iso_date(value)
     if isinstance(value, list | tuple):
         return ", ".join(shown(v) for v in value)
+    if isinstance(value, dict):
+        return _shown_mapping(value)
     text = str(value)
     return words(text) if _IDENTIFIER.match(text) else text
+
+
+def _shown_mapping(value: dict[str, Any]) -> str:
+    """A person (signatory) as "name (role)", a venue as "event in place", anything
+    else as its stated parts."""
+    if value.get("name"):
+        return f"{value['name']} ({value['role']})" if value.get("role") else str(value["name"])
+    if "event" in value or "place" in value:
+        return " in ".join(str(v) for v in (value.get("event"), value.get("place")) if v) \
+            or NOT_STATED
+    parts = [shown(v) for k, v in value.items() if v not in (None, [], {}) and k != "kind"]
+    return ", ".join(parts) or NOT_STATED
+
+
+def field_label(field: Any) -> str:
+    """A field as the review pages name it: "term years", "provision: training"."""
+    text = str(field or "")
+    if text.startswith("provision:"):
+        return f"provision: {kind_label(text.removeprefix('provision:'))}"
+    return words(text)
+
+
+def claim_value(claim: dict[str, Any]) -> str:
+    """What a claim states, for people: "training: included", "term years: 10"."""
+    value = claim.get("value")
+    if claim.get("predicate") == "provision" and isinstance(value, dict):
+        hours = value.get("deadline_hours")
+        deadline = "" if hours is None else ", immediately" if hours == 0 else \
+            f", within {hours} hours"
+        return f"{kind_label(str(value.get('kind')))}: {claim.get('polarity')}{deadline}"
+    if claim.get("predicate") == "count" and isinstance(value, dict):
+        return f"count of {words(value.get('of'))}: {value.get('n')}"
+    stated = shown(value)
+    if claim.get("polarity") == "excluded":
+        stated = f"not {stated}"
+    return f"{words(claim.get('predicate'))}: {stated}"
+
+
+def speaker(claim: dict[str, Any]) -> str:
+    """Who a claim is attributed to: "Jake Sullivan, national security adviser"."""
+    who = claim.get("attributed_to") or words(claim.get("attribution_kind") or "unattributed")
+    role = claim.get("role")
+    return f"{who}, {words(role)}" if role and role not in {"outlet", "reference"} else str(who)
 
 
 def outlet(source: dict[str, Any]) -> str:
@@ -80,4 +125,5 @@ def source_labels(sources: list[dict[str, Any]]) -> dict[str, str]:
 
 def install(env: Environment) -> None:
     env.filters.update(kind_label=kind_label, words=words, iso_date=iso_date, shown=shown,
-                       source_label=source_label, web_url=web_url)
+                       source_label=source_label, web_url=web_url, claim_value=claim_value,
+                       speaker=speaker, field_label=field_label)

@@ -26,7 +26,8 @@ from pactwatch.analysis.matrix import build_matrix
 from pactwatch.errors import PactwatchError
 from pactwatch.reconcile.views import agreement_json
 from pactwatch.store.repository import Store
-from pactwatch.web import labels
+from pactwatch.web import labels, review
+from pactwatch.web.session import Sessions
 
 WEB = Path(str(resources.files("pactwatch.web")))
 _CELL = {"included": 1, "excluded": -1, "not stated": 0}
@@ -36,9 +37,14 @@ _SCALE = [[0, "#c62828"], [0.5, "#e0e4e8"], [1, "#2e7d32"]]
 def install(app: FastAPI, store: Callable[[], AbstractContextManager[Store]]) -> None:
     templates = Jinja2Templates(directory=str(WEB / "templates"))
     labels.install(templates.env)
+    sessions = Sessions.from_settings()
 
     def page(request: Request, name: str, **context: Any) -> HTMLResponse:
-        return templates.TemplateResponse(request, name, context)
+        viewer = context.setdefault("viewer", sessions.viewer(request))
+        response = templates.TemplateResponse(request, name, context)
+        if viewer is not None or "csrf" in context:
+            response.headers["Cache-Control"] = "no-store"  # forms carry CSRF tokens
+        return response
 
     @app.get("/static/plotly.min.js", include_in_schema=False)
     def plotly_js() -> FileResponse:
@@ -70,11 +76,13 @@ def install(app: FastAPI, store: Callable[[], AbstractContextManager[Store]]) ->
                 raise HTTPException(404, str(exc)) from None
             sources = [_with_evidence(s.document(src["id"]) or {}, record["claims"])
                        for src in record["sources"]]
+            reviewing = review.review_context(s, record, sessions.viewer(request))
         fields = [(name, record.get(name)) for name in (
-            "parties", "status", "signed_on", "venue", "term_years", "expires_on",
-            "legal_form", "binding_on_successors", "framework", "order_number", "annex")]
+            "title", "parties", "status", "signed_on", "venue", "term_years", "expires_on",
+            "term_note", "legal_form", "binding_on_successors", "framework", "order_number",
+            "signatories", "annex")]
         return page(request, "agreement.html", record=record, fields=fields, sources=sources,
-                    source_names=labels.source_labels(record["sources"]))
+                    source_names=labels.source_labels(record["sources"]), **reviewing)
 
     @app.get("/sources/{source_id}", response_class=HTMLResponse, include_in_schema=False)
     def source(request: Request, source_id: str) -> HTMLResponse:
@@ -120,6 +128,8 @@ def install(app: FastAPI, store: Callable[[], AbstractContextManager[Store]]) ->
             with store() as s:
                 results = s.search(q.strip()[:200])
         return page(request, "search.html", q=q, results=results)
+
+    review.install(app, store, page, sessions)
 
 
 def _with_evidence(document: dict[str, Any], claims: list[dict[str, Any]]) -> dict[str, Any]:

@@ -1,0 +1,1 @@
+"""Analyst review: decisions (accept, reject, correct, undo) and the review queue."""
