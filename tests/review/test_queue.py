@@ -46,3 +46,9 @@ def test_queue_orders_conflicts_then_weak_support_then_low_confidence_then_thin_
     assert items[1]["why"] == "term_years rests on one hedged claim"
     assert items[2]["why"] == "venue rests on one unnamed-source claim"
     assert items[3]["claims"] == [doubtful.claim_id]
+
+
+def test_queue_skips_derived_fields_nobody_can_correct() -> None:
+    record = _record("A", {"expires_on": {"support": "conflicting", "claims": []}})
+
+    assert queue([record], {}) == []

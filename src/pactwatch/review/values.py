@@ -54,10 +54,9 @@ def check(field: str, value: str) -> Correction:
         polarity = _pick(text, vocab.correctable_fields().provision_values,
                          f"value for {field}")
         return Correction(PROVISION + kind, "provision", {"kind": kind}, polarity, polarity)
-    spec = vocab.correctable_fields().fields.get(field)
-    if spec is None:
-        _pick(field, list(vocab.correctable_fields().fields), "field")  # raises
-        raise AssertionError(field)
+    known = vocab.correctable_fields().fields
+    field = field if field in known else _pick(field, list(known), "field")
+    spec = known[field]
     kind = spec.type
     if not text:
         raise BadCorrection(f"{field}: the value is empty")
