@@ -92,3 +92,14 @@ def seeded_store(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> I
         report = ingest(opened, [str(seeds_dir)], progress=False)
         assert not report.failures, report.failures
         yield opened
+
+
+@pytest.fixture
+def token_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An analysts' token file that PACTWATCH_TOKENS names (empty until a test adds a
+    token), with no shared PACTWATCH_TOKEN and no session secret set."""
+    path = tmp_path / "tokens"
+    monkeypatch.setenv("PACTWATCH_TOKENS", str(path))
+    monkeypatch.delenv("PACTWATCH_TOKEN", raising=False)
+    monkeypatch.delenv("PACTWATCH_SESSION_SECRET", raising=False)
+    return path

@@ -26,15 +26,6 @@ pytestmark = pytest.mark.issue(14)
 
 
 @pytest.fixture
-def token_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "tokens"
-    monkeypatch.setenv("PACTWATCH_TOKENS", str(path))
-    monkeypatch.delenv("PACTWATCH_TOKEN", raising=False)
-    monkeypatch.delenv("PACTWATCH_SESSION_SECRET", raising=False)
-    return path
-
-
-@pytest.fixture
 def ana(token_file: Path) -> str:
     return tokens.add(token_file, "Ana")
 
