@@ -119,15 +119,21 @@ def test_discover_a_fifo_sidecar_fails_its_document_unopened(tmp_path: Path) -> 
                                "file (a FIFO), skipped without reading")
 
 
-def test_discover_walks_a_symlink_loop_once(tmp_path: Path) -> None:
-    """A folder holding a symlink to itself and a subfolder holding one to its parent:
-    each file is found once, under its own path."""
+def _looped_folder(tmp_path: Path) -> Path:
+    """news/ with a.txt, a link to itself, and sub/ with b.txt and a link to its parent."""
     root = tmp_path / "news"
     (root / "sub").mkdir(parents=True)
     (root / "a.txt").write_text(STORY, encoding="utf-8")
     (root / "sub" / "b.txt").write_text(OTHER, encoding="utf-8")
     (root / "itself").symlink_to(root)
     (root / "sub" / "up").symlink_to("..")
+    return root
+
+
+def test_discover_walks_a_symlink_loop_once(tmp_path: Path) -> None:
+    """A folder holding a symlink to itself and a subfolder holding one to its parent:
+    each file is found once, under its own path."""
+    root = _looped_folder(tmp_path)
     (root / "sub" / "again.txt").symlink_to("../a.txt")  # a file it reaches anyway
 
     assert found(root) == [str(root / "a.txt"), str(root / "sub" / "b.txt")]
@@ -163,12 +169,7 @@ def test_discover_follows_a_link_out_of_the_folder_once(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_cli_a_symlink_loop_is_walked_once(tmp_path: Path) -> None:
-    root = tmp_path / "news"
-    (root / "sub").mkdir(parents=True)
-    (root / "a.txt").write_text(STORY, encoding="utf-8")
-    (root / "sub" / "b.txt").write_text(OTHER, encoding="utf-8")
-    (root / "itself").symlink_to(root)
-    (root / "sub" / "up").symlink_to("..")
+    root = _looped_folder(tmp_path)
 
     done = run_ingest(tmp_path / "pw.db", root)
 

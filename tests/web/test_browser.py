@@ -6,23 +6,17 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
-import socket
 import subprocess
-import sys
-import time
 import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
+from browsing import ARTIFACTS, PACTWATCH, serving
 
 from pactwatch import vocab
 
 pytestmark = pytest.mark.slow
 
-PACTWATCH = Path(sys.executable).parent / "pactwatch"
-ARTIFACTS = Path(os.environ.get("PACTWATCH_ARTIFACTS", "test-artifacts")) / "screenshots"
 TOKEN = "browser-test-token"
 HOSTILE = """<html><body><h1 onmouseover="window.__pwned='h1'">Hostile page</h1>
 <script>window.__pwned = 'script';</script>
@@ -31,50 +25,13 @@ HOSTILE = """<html><body><h1 onmouseover="window.__pwned='h1'">Hostile page</h1>
 <p>Norway and Ukraine signed a security agreement on Monday.</p></body></html>"""
 
 
-def _chromium() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if found is None:
-        pytest.skip("Debian's chromium is not installed (.ci/run installs it with apt-get)")
-    return found
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     db = tmp_path_factory.mktemp("web") / "pactwatch.db"
     subprocess.run([str(PACTWATCH), "--db", str(db), "load-reference"], check=True,
                    capture_output=True, timeout=300)
-    port = _free_port()
-    env = {**os.environ, "PACTWATCH_TOKEN": TOKEN}
-    process = subprocess.Popen([str(PACTWATCH), "--db", str(db), "serve", "--port",
-                                str(port)], env=env)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            urllib.request.urlopen(base + "/openapi.json", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.25)
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    executable = _chromium()
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, headless=True,
-                                              args=["--no-sandbox"])
-        yield launched
-        launched.close()
+    with serving(db, {**os.environ, "PACTWATCH_TOKEN": TOKEN}) as base:
+        yield base
 
 
 @pytest.fixture

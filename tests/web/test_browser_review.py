@@ -7,12 +7,8 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import socket
 import subprocess
-import sys
 import threading
-import time
 import urllib.request
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -20,21 +16,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browsing import ARTIFACTS, PACTWATCH, serving
 
 from pactwatch.api import tokens
 
 pytestmark = [pytest.mark.slow, pytest.mark.issue(14)]
 
-PACTWATCH = Path(sys.executable).parent / "pactwatch"
-ARTIFACTS = Path(os.environ.get("PACTWATCH_ARTIFACTS", "test-artifacts")) / "screenshots"
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 PAGE = "/agreements/UA-US-2024"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -46,35 +35,10 @@ def analyst(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str
     subprocess.run([str(PACTWATCH), "--db", str(db), "demo"], check=True,
                    capture_output=True, timeout=600)
     token = tokens.add(token_file, "Ana")
-    port = _free_port()
     env = {**os.environ, "PACTWATCH_TOKENS": str(token_file)}
     env.pop("PACTWATCH_TOKEN", None)
-    process = subprocess.Popen([str(PACTWATCH), "--db", str(db), "serve", "--port",
-                                str(port)], env=env)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            urllib.request.urlopen(base + "/openapi.json", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.25)
-    yield base, token
-    process.terminate()
-    process.wait(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    executable = shutil.which("chromium") or shutil.which("chromium-browser")
-    if executable is None:
-        pytest.skip("Debian's chromium is not installed (.ci/run installs it with apt-get)")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, headless=True,
-                                              args=["--no-sandbox"])
-        yield launched
-        launched.close()
+    with serving(db, env) as base:
+        yield base, token
 
 
 @pytest.fixture

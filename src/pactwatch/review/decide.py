@@ -6,7 +6,7 @@ the dashboard all come through here."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -89,8 +89,9 @@ def _after(store: Store, row: DecisionRow) -> Outcome:
     record = None
     if row.agreement_id:
         record = store.agreement(row.agreement_id)
-    if record is None:
-        found = [r for r in store.agreements() if "-".join(r["parties"]) == row.subject]
+    if record is None:  # its id changed (a signing date rejected or corrected)
+        parties = row.subject.split("-")
+        found = [r for r in store.agreements(parties) if r["parties"] == parties]
         record = found[-1] if found else None
     return Outcome(row, record)
 
@@ -131,10 +132,8 @@ def _evidence(record: dict[str, Any], checked: Correction, author: str, url: str
     return raw, claim
 
 
-def _event_date(checked: Correction, record: dict[str, Any]) -> Any:
+def _event_date(checked: Correction, record: dict[str, Any]) -> date | None:
     """Where the party set has several agreements, the claim belongs with this one."""
-    from datetime import date
-
     if checked.predicate == "signed_on":
         return date.fromisoformat(checked.value)
     signed = record.get("signed_on")
