@@ -8,7 +8,7 @@ added, and the state is saved with the creation time of the newest claim it hold
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,7 +23,6 @@ from pactwatch.store.models import (
     AgreementClaim,
     ClaimRow,
     Decision,
-    Document,
     ReconcileState,
     StatusHistoryRow,
 )
@@ -50,6 +49,7 @@ class DerivedRecords:
 
     _reading: Callable[[], AbstractContextManager[Session]]
     _writing: Callable[[], AbstractContextManager[tuple[Session, datetime]]]
+    _claim_query: Callable[[str | None, Iterable[str] | None], Any]
 
     def subject_claims(self, subject: str, after: datetime | None = None
                        ) -> tuple[list[Claim], datetime | None, bool]:
@@ -57,13 +57,7 @@ class DerivedRecords:
         canonical order, the creation time of the newest, and whether any of its claims
         was soft-deleted after ``after`` (which a fold cannot undo)."""
         key = normal_subject(subject)
-        query = (
-            select(ClaimRow)
-            .join(Document, ClaimRow.document_id == Document.id)
-            .where(ClaimRow.subject == key, ClaimRow.deleted_at.is_(None))
-            .order_by(Document.published.asc().nulls_last(), Document.id,
-                      ClaimRow.start_offset, ClaimRow.id)
-        )
+        query = self._claim_query(key, None)
         deleted = select(func.count(ClaimRow.id)).where(ClaimRow.subject == key,
                                                         ClaimRow.deleted_at.is_not(None))
         if after is not None:
