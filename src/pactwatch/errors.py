@@ -8,6 +8,8 @@ class PactwatchError(Exception):
     """Root of every error pactwatch raises on purpose."""
 
     code = "PW000"
+    # Whether the failure may pass (a timeout, a server error): worth trying again later.
+    transient = False
 
     def __init__(self, subject: str, reason: str) -> None:
         self.subject = subject
@@ -49,3 +51,10 @@ DatabaseError = _coded("PW040", PactwatchError)
 ExecutorUnavailable = _coded("PW050", PactwatchError)  # Dask cannot be started or reached
 TextMismatch = _coded("PW031", PactwatchError)  # a re-created text differs from its hash
 BadSetting = _coded("PW060", PactwatchError)  # an environment setting out of range
+# Watching sources (one line each in `pactwatch watch`; the round goes on)
+BadSource = _coded("PW070", PactwatchError)  # a SOURCE that is neither a URL nor a URL list
+FeedFailed = _coded("PW071", PactwatchError)  # a feed or sitemap unreachable or unreadable
+FetchFailed = _coded("PW072", PactwatchError)  # an article that could not be fetched
+AddressRefused = _coded("PW073", PactwatchError)  # a private address or a scheme not http(s)
+WebhookFailed = _coded("PW074", PactwatchError)  # a webhook still failing after its retries
+BadSince = _coded("PW075", PactwatchError)  # a --since that is not an ISO 8601 time

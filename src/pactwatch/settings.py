@@ -105,5 +105,13 @@ CHUNK_CHARS = Setting(
     "well below spaCy's max_length (1,000,000): a piece longer than that fails.",
 )
 
+WEBHOOK_SECRET = Setting(
+    "webhook_secret",
+    "PACTWATCH_WEBHOOK_SECRET",
+    "",
+    "Key of the HMAC-SHA256 signature `pactwatch watch --webhook` puts on each change it "
+    "posts (header X-Pactwatch-Signature); required with --webhook.",
+)
+
 ALL_SETTINGS = (DB, SPACY_MODEL, TOKEN, TOKEN_NAME, TOKENS, SESSION_SECRET, MAX_BODY,
-                PROVISION_MODEL, MAX_CHARS, CHUNK_CHARS)
+                PROVISION_MODEL, MAX_CHARS, CHUNK_CHARS, WEBHOOK_SECRET)

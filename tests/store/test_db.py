@@ -36,7 +36,7 @@ def test_db_upgrade_twice_is_harmless(db_path: Path) -> None:
         assert store.has_document(raw.doc_id)
         with store.engine.connect() as conn:
             versions = conn.execute(text("SELECT version_num FROM alembic_version")).all()
-    assert versions == [("0005",)]
+    assert versions == [("0006",)]
 
 
 def test_db_missing_directory_is_a_database_error(tmp_path: Path) -> None:

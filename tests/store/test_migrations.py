@@ -35,7 +35,7 @@ def test_migrations_comparison_notices_a_difference(store: Store) -> None:
 
 
 def test_migrations_have_one_head() -> None:
-    assert ScriptDirectory.from_config(alembic_config()).get_heads() == ["0005"]
+    assert ScriptDirectory.from_config(alembic_config()).get_heads() == ["0006"]
 
 
 def test_migrations_run_from_a_url_without_an_open_connection(tmp_path: Path) -> None:

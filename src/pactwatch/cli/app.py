@@ -16,9 +16,11 @@ from rich.console import Console, RenderableType
 
 from pactwatch import settings
 from pactwatch.analysis.matrix import build_matrix, to_csv, to_json, to_markdown
+from pactwatch.cli import changes as change_commands
 from pactwatch.cli import failures, render
 from pactwatch.cli import review as review_commands
 from pactwatch.cli import tokens as token_commands
+from pactwatch.cli import watch as watch_commands
 from pactwatch.errors import PactwatchError
 from pactwatch.ingest.sidecar import parse_published
 from pactwatch.reconcile.views import agreement_json, claim_json, find_agreement
@@ -496,6 +498,8 @@ class _Shared:
 
 
 review_commands.register(app, _Shared)
+change_commands.register(app, _Shared)
+watch_commands.register(app, _Shared)
 token_commands.register(app)
 
 

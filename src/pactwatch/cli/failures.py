@@ -24,6 +24,11 @@ def line(text: str) -> None:
     sys.stderr.flush()
 
 
+def line_of(error: PactwatchError) -> None:
+    """A coded error as its one line on stderr."""
+    line(str(error))
+
+
 def fail(error: BaseException, *, debug: bool, status: int = 1) -> NoReturn:
     """The coded line for ``error`` (after its traceback with ``--debug``), then exit."""
     if debug:

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import sys
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from rich.progress import BarColumn, TextColumn
 from rich.progress import Progress as RichProgress
@@ -22,7 +22,7 @@ from sqlalchemy import exc
 from pactwatch import EXTRACTOR_VERSION
 from pactwatch.errors import DatabaseError, PactwatchError
 from pactwatch.ingest import near_duplicates
-from pactwatch.ingest.discover import Input, discover
+from pactwatch.ingest.discover import discover
 from pactwatch.ingest.executors import Executor, Extraction, LocalExecutor
 from pactwatch.nlp.extract import speaks_of_security_agreement
 from pactwatch.nlp.pipeline import ExtractionFailure, Outcome, extract
@@ -78,11 +78,29 @@ class _Segment:
             yield from found
 
 
+class Readable(Protocol):
+    """An input: a file or standard input (``discover.Input``), or a fetched article."""
+
+    @property
+    def source(self) -> str: ...
+
+    def read(self, override: DocumentMeta = ...) -> RawDocument: ...
+
+
 def ingest(store: Store, paths: list[str], override: DocumentMeta = DocumentMeta(),
            on_error: Callable[[PactwatchError], None] | None = None,
            progress: bool | None = None, jobs: int = 1,
            executor: Executor | None = None) -> IngestReport:
-    """Ingest the inputs, streaming: inputs are discovered lazily, read and extracted a
+    """Ingest the files, folders and standard input that ``paths`` name."""
+    return ingest_inputs(store, discover(paths), override, on_error, progress, jobs, executor)
+
+
+def ingest_inputs(store: Store, inputs: Iterable[Readable],
+                  override: DocumentMeta = DocumentMeta(),
+                  on_error: Callable[[PactwatchError], None] | None = None,
+                  progress: bool | None = None, jobs: int = 1,
+                  executor: Executor | None = None) -> IngestReport:
+    """Ingest the inputs, streaming: inputs are taken lazily, read and extracted a
     segment at a time with a bounded number of segments in flight, and written in input
     order, one transaction per segment, so memory does not grow with the corpus. Without
     an ``executor``, extraction runs here (``jobs`` = 1) or in ``jobs`` processes."""
@@ -91,8 +109,8 @@ def ingest(store: Store, paths: list[str], override: DocumentMeta = DocumentMeta
     in_flight: deque[_Segment] = deque()
     try:
         with Progress(progress) as advance:
-            for inputs in _batched(discover(paths), SEGMENT):
-                in_flight.append(_dispatch(store, inputs, override, runner, report, on_error))
+            for batch in _batched(iter(inputs), SEGMENT):
+                in_flight.append(_dispatch(store, batch, override, runner, report, on_error))
                 while len(in_flight) > 2 * runner.workers:
                     advance(_write(store, in_flight.popleft(), report, on_error))
             while in_flight:
@@ -104,8 +122,8 @@ def ingest(store: Store, paths: list[str], override: DocumentMeta = DocumentMeta
     return report
 
 
-def _batched(items: Iterator[Input], size: int) -> Iterator[list[Input]]:
-    batch: list[Input] = []
+def _batched(items: Iterator[Readable], size: int) -> Iterator[list[Readable]]:
+    batch: list[Readable] = []
     for item in items:
         batch.append(item)
         if len(batch) == size:
@@ -115,7 +133,7 @@ def _batched(items: Iterator[Input], size: int) -> Iterator[list[Input]]:
         yield batch
 
 
-def _dispatch(store: Store, inputs: list[Input], override: DocumentMeta, runner: Executor,
+def _dispatch(store: Store, inputs: list[Readable], override: DocumentMeta, runner: Executor,
               report: IngestReport,
               on_error: Callable[[PactwatchError], None] | None) -> _Segment:
     """Reads the inputs and sends the new documents that pass the relevance pre-filter

@@ -3,7 +3,8 @@ and the reconciliation state they are updated from. Mixed into ``Store``.
 
 A subject's records are either replaced wholesale (a full rebuild) or updated in place
 from its new claims: the agreement rows are rewritten, only the new claims' links are
-added, and the state is saved with the creation time of the newest claim it holds.
+added, and the state is saved with the creation time of the newest claim it holds. Either
+way, what the write changes in the records is logged in the same transaction.
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from pactwatch.changes import diff
 from pactwatch.records import AgreementRecord, Claim
+from pactwatch.store.changes import write_changes
 from pactwatch.store.models import (
     Agreement,
     AgreementClaim,
@@ -123,6 +126,7 @@ class DerivedRecords:
         key = _checked(subject, records)
         with self._writing() as (session, now):
             computed_at = _computed_at(session, key, now)
+            write_changes(session, now, diff(key, _stored_records(session, key), records))
             session.execute(delete(Agreement).where(Agreement.subject == key))
             _save_state(session, key, state, watermark, computed_at)
             if not records:
@@ -143,10 +147,11 @@ class DerivedRecords:
         key = _checked(subject, records)
         wanted = {record.id for record in records}
         with self._writing() as (session, now):
-            stored = set(session.scalars(select(Agreement.id).where(Agreement.subject == key)))
-            if stored != wanted:
+            stored = _stored_records(session, key)
+            if set(stored) != wanted:
                 return False
             computed_at = _computed_at(session, key, now)
+            write_changes(session, now, diff(key, stored, records, new_claims))
             for record in records:
                 values = agreement_values(record, key, computed_at)
                 session.execute(update(Agreement).where(Agreement.id == record.id)
@@ -168,6 +173,12 @@ def _checked(subject: str, records: Sequence[AgreementRecord]) -> str:
         if normal_subject(record.subject) != key:
             raise ValueError(f"agreement {record.id} is about {record.subject}, not {key}")
     return key
+
+
+def _stored_records(session: Session, key: str) -> dict[str, dict[str, Any]]:
+    """The subject's stored record JSON by agreement id: what a write changes."""
+    query = select(Agreement.id, Agreement.record).where(Agreement.subject == key)
+    return dict(session.execute(query).all())
 
 
 def _computed_at(session: Session, key: str, now: datetime) -> datetime:

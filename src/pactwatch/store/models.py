@@ -65,7 +65,7 @@ class Document(Base):
     fmt: Mapped[str | None] = mapped_column(sa.String)
     outlet: Mapped[str | None] = mapped_column(sa.String)
     title: Mapped[str | None] = mapped_column(sa.Text)
-    url: Mapped[str | None] = mapped_column(sa.Text)
+    url: Mapped[str | None] = mapped_column(sa.Text, index=True)  # a watcher looks URLs up
     published: Mapped[date | None]
     lang: Mapped[str | None] = mapped_column(sa.String)
     text: Mapped[str] = mapped_column(sa.Text)
@@ -194,3 +194,75 @@ class Decision(Base):
     author: Mapped[str] = mapped_column(sa.String, index=True)
     created_at: Mapped[datetime]
     undoes: Mapped[int | None] = mapped_column(sa.ForeignKey("decisions.id"))
+
+
+class ChangeRow(Base):
+    """What one reconciliation changed in an agreement record, or what a watched source
+    raised about itself (``pactwatch.changes``). Rows are only added; the id orders them
+    and is the cursor of the API's pages and of each webhook."""
+
+    __tablename__ = "changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    created_at: Mapped[datetime] = mapped_column(index=True)
+    kind: Mapped[str] = mapped_column(sa.String)
+    # Not a foreign key: a change outlives an agreement that is later removed.
+    agreement_id: Mapped[str | None] = mapped_column(sa.String, index=True)
+    subject: Mapped[str | None] = mapped_column(sa.String)
+    field: Mapped[str | None] = mapped_column(sa.String)
+    old_value: Mapped[Any | None] = mapped_column(sa.JSON)
+    new_value: Mapped[Any | None] = mapped_column(sa.JSON)
+    claim_ids: Mapped[list[str]]
+    document_ids: Mapped[list[str]]
+    source: Mapped[str | None] = mapped_column(sa.Text)
+
+
+class FeedRow(Base):
+    """A watched feed or sitemap: its HTTP validators, its last success and failure, and
+    the alert it has raised (``failing`` or ``stale``), so each is raised once."""
+
+    __tablename__ = "feeds"
+
+    url: Mapped[str] = mapped_column(sa.Text, primary_key=True)
+    etag: Mapped[str | None] = mapped_column(sa.Text)
+    last_modified: Mapped[str | None] = mapped_column(sa.Text)
+    first_checked_at: Mapped[datetime]
+    checked_at: Mapped[datetime]
+    last_success_at: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(sa.Text)
+    last_error_at: Mapped[datetime | None]
+    failures: Mapped[int] = mapped_column(default=0)  # consecutive failed rounds
+    newest_entry_at: Mapped[datetime | None]  # when it last published, as far as known
+    alert: Mapped[str | None] = mapped_column(sa.String)
+
+
+class FeedEntry(Base):
+    """An article a watcher has seen, keyed by its normalised URL: claimed by one watcher
+    (``holder``, with the time) while it is fetched and ingested, then done (with the
+    document it became) or failed (with the reason, retried while transient)."""
+
+    __tablename__ = "feed_entries"
+
+    url: Mapped[str] = mapped_column(sa.Text, primary_key=True)
+    feed_url: Mapped[str] = mapped_column(sa.Text, index=True)
+    link: Mapped[str] = mapped_column(sa.Text)  # as the listing gave it (what is fetched)
+    title: Mapped[str | None] = mapped_column(sa.Text)
+    published: Mapped[date | None]
+    state: Mapped[str] = mapped_column(sa.String)  # claimed | done | failed
+    holder: Mapped[str | None] = mapped_column(sa.String)
+    claimed_at: Mapped[datetime]
+    first_seen_at: Mapped[datetime]
+    attempts: Mapped[int] = mapped_column(default=0)
+    document_id: Mapped[str | None] = mapped_column(sa.String(16))
+    last_error: Mapped[str | None] = mapped_column(sa.Text)
+    retry: Mapped[bool] = mapped_column(default=False)
+
+
+class WebhookCursor(Base):
+    """The last change delivered to a webhook URL, so each change reaches it once."""
+
+    __tablename__ = "webhook_cursors"
+
+    url: Mapped[str] = mapped_column(sa.Text, primary_key=True)
+    last_change_id: Mapped[int]
+    updated_at: Mapped[datetime]

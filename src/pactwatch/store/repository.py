@@ -26,6 +26,7 @@ from pactwatch.records import (
     StatusStep,
     subject_key,
 )
+from pactwatch.store.changes import ChangeRecords
 from pactwatch.store.db import (
     WRITE,
     create_engine_for,
@@ -36,6 +37,7 @@ from pactwatch.store.db import (
 )
 from pactwatch.store.decisions import ANALYST_DOCUMENT, DecisionRecords
 from pactwatch.store.derived import DerivedRecords
+from pactwatch.store.feeds import FeedRecords
 from pactwatch.store.models import (
     Agreement,
     AgreementClaim,
@@ -77,7 +79,7 @@ _DOCUMENT_FIELDS = (
 )
 
 
-class Store(DerivedRecords, DecisionRecords):
+class Store(DerivedRecords, DecisionRecords, ChangeRecords, FeedRecords):
     def __init__(self, engine: Engine, url: str) -> None:
         self.engine = engine
         self.url = url

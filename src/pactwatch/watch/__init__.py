@@ -1,0 +1,1 @@
+"""Watching sources: feeds and sitemaps in, articles ingested, changes out."""
