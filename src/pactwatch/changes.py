@@ -186,7 +186,8 @@ def parse_since(text: str, option: str = "--since") -> datetime:
     as an aware time; a time without an offset is UTC."""
     try:
         when = datetime.fromisoformat(text.strip())
-    except ValueError:
+        when = when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+        return when.astimezone(UTC)
+    except (ValueError, OverflowError):  # overflow: a time at the edge of the calendar
         raise BadSince(option, f"not an ISO 8601 date or time: {text!r} "
                                "(e.g. 2024-06-13 or 2024-06-13T09:00Z)") from None
-    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from loopback import Route
+from loopback import LoopbackServer, Route
 
 NEWS = Path(__file__).parent / "news"
 PACTWATCH = Path(sys.executable).parent / "pactwatch"
@@ -58,3 +58,21 @@ def watch(db: str, *args: str, env: dict[str, str] | None = None,
 def pactwatch(db: str, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([str(PACTWATCH), "--db", db, *args], capture_output=True,
                           text=True, timeout=120)
+
+
+def story(number: int) -> Route:
+    """A short local story, about no agreement (so it is stored without a parse)."""
+    text = (f"<html><head><title>Harbour notes {number}</title></head><body><article>"
+            f"<h1>Harbour notes {number}</h1><p>Ferry crossing number {number} left the "
+            f"harbour on time this morning, and the harbour master said the new pier will "
+            f"open before the summer season. Fishing boats returned with a good catch.</p>"
+            f"</article></body></html>")
+    return Route(body=text, headers={"Content-Type": "text/html"})
+
+
+def listing_of(site: LoopbackServer, paths: list[str]) -> Route:
+    """An RSS feed of undated items linking to ``paths`` on ``site``."""
+    items = "".join(f"<item><title>{p}</title><link>{site.url(p)}</link></item>"
+                    for p in paths)
+    return Route(body=f"<rss version='2.0'><channel><title>Harbour Herald</title>{items}"
+                      "</channel></rss>", headers={"Content-Type": "application/rss+xml"})

@@ -13,25 +13,9 @@ from pathlib import Path
 
 import pytest
 from loopback import LoopbackServer, Request, Route
-from newsroom import LIMIT, PACTWATCH, page, watch
+from newsroom import LIMIT, PACTWATCH, listing_of, page, story, watch
 
 pytestmark = pytest.mark.slow
-
-
-def _story(number: int) -> Route:
-    text = (f"<html><head><title>Harbour notes {number}</title></head><body><article>"
-            f"<h1>Harbour notes {number}</h1><p>Ferry crossing number {number} left the "
-            f"harbour on time this morning, and the harbour master said the new pier will "
-            f"open before the summer season. Fishing boats returned with a good catch.</p>"
-            f"</article></body></html>")
-    return Route(body=text, headers={"Content-Type": "text/html"})
-
-
-def _feed(site: LoopbackServer, paths: list[str]) -> Route:
-    items = "".join(f"<item><title>{p}</title><link>{site.url(p)}</link></item>"
-                    for p in paths)
-    return Route(body=f"<rss version='2.0'><channel><title>Harbour Herald</title>{items}"
-                      "</channel></rss>", headers={"Content-Type": "application/rss+xml"})
 
 
 def test_a_watcher_killed_mid_round_resumes_and_stores_each_article_once(
@@ -45,10 +29,10 @@ def test_a_watcher_killed_mid_round_resumes_and_stores_each_article_once(
         return Route(delay=30, body=b"never sent")
 
     with LoopbackServer() as site:
-        site.routes.update({f"/news/{n}": _story(n) for n in (1, 2, 4)})
+        site.routes.update({f"/news/{n}": story(n) for n in (1, 2, 4)})
         site.routes["/news/portugal-signs"] = page("portugal-signs.html")
         site.routes["/news/3"] = held
-        site.routes["/rss.xml"] = _feed(site, paths)
+        site.routes["/rss.xml"] = listing_of(site, paths)
         first = subprocess.Popen(
             [str(PACTWATCH), "--db", str(db), "watch", "--allow-private-addresses",
              "--timeout", "60", "--max-bytes", str(LIMIT), site.url("/rss.xml")],
@@ -58,7 +42,7 @@ def test_a_watcher_killed_mid_round_resumes_and_stores_each_article_once(
         finally:
             os.kill(first.pid, signal.SIGKILL)
             first.wait(30)
-        site.routes["/news/3"] = _story(3)
+        site.routes["/news/3"] = story(3)
 
         again = watch(str(db), "--once", "--allow-private-addresses", site.url("/rss.xml"))
 

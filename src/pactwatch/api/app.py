@@ -171,9 +171,10 @@ def create_app(db: str | None = None) -> FastAPI:
             report.reconciled = reconcile(s)
         return {"id": raw.doc_id, **report.to_json()}
 
-    from pactwatch.api import decisions
+    from pactwatch.api import changes, decisions
     from pactwatch.web import views
 
     decisions.install(app, store)
+    changes.install(app, store)
     views.install(app, store)
     return app

@@ -11,6 +11,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from pactwatch.errors import (
     BadDecision,
+    BadSince,
     InputError,
     PactwatchError,
     UnknownAgreement,
@@ -22,7 +23,7 @@ PROBLEM = "application/problem+json"
 # Something that is not there (404), and a request that cannot be carried out as given
 # (422); any other coded error is the server's (500).
 NOT_FOUND = (UnknownAgreement, UnknownClaim, UnknownDecision)
-UNPROCESSABLE = (InputError, BadDecision)
+UNPROCESSABLE = (InputError, BadDecision, BadSince)
 
 
 def problem(status: int, title: str, detail: str, code: str | None = None,

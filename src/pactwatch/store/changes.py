@@ -61,10 +61,10 @@ class ChangeRecords:
 
     def changes(self, since: datetime | None = None, agreement: str | None = None,
                 after: int | None = None, limit: int | None = None,
-                newest_first: bool = False) -> list[dict[str, Any]]:
+                newest_first: bool = False, offset: int = 0) -> list[dict[str, Any]]:
         """Changes in the order they were made (or newest first): those made at or after
         ``since``, about ``agreement`` (any case), with an id above ``after``; at most
-        ``limit``."""
+        ``limit``, skipping the first ``offset``."""
         query = select(ChangeRow)
         if since is not None:
             query = query.where(ChangeRow.created_at >= since)
@@ -75,6 +75,8 @@ class ChangeRecords:
         query = query.order_by(ChangeRow.id.desc() if newest_first else ChangeRow.id)
         if limit is not None:
             query = query.limit(limit)
+        if offset:
+            query = query.offset(offset)
         with self._reading() as session:
             return [change_json(row) for row in session.scalars(query)]
 

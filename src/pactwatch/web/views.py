@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 import networkx as nx
 import plotly
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -27,11 +27,14 @@ from pactwatch.errors import PactwatchError
 from pactwatch.reconcile.views import agreement_json
 from pactwatch.store.repository import Store
 from pactwatch.web import labels, review
+from pactwatch.web.change_text import for_people
 from pactwatch.web.session import Sessions
 
 WEB = Path(str(resources.files("pactwatch.web")))
 _CELL = {"included": 1, "excluded": -1, "not stated": 0}
 _SCALE = [[0, "#c62828"], [0.5, "#e0e4e8"], [1, "#2e7d32"]]
+LATEST = 10  # changes in the overview's panel
+PER_PAGE = 50  # changes on a page of /changes
 
 
 def install(app: FastAPI, store: Callable[[], AbstractContextManager[Store]]) -> None:
@@ -59,12 +62,30 @@ def install(app: FastAPI, store: Callable[[], AbstractContextManager[Store]]) ->
         with store() as s:
             records = s.agreements()
             sources = len(s.documents())
+            latest = for_people(s, s.changes(limit=LATEST, newest_first=True))
         counts = {"agreements": len(records),
                   "signed": sum(r.get("status") in {"signed", "in_force"} for r in records),
                   "parties": len({p for r in records for p in r["parties"]}),
                   "sources": sources}
-        return page(request, "overview.html", records=records, counts=counts,
+        return page(request, "overview.html", records=records, counts=counts, latest=latest,
                     matrix_chart=_matrix_chart(records), kinds=vocab.provision_kinds())
+
+    @app.get("/changes", response_class=HTMLResponse, include_in_schema=False)
+    def changes(request: Request, agreement: str = "", number: int = Query(1, alias="page"),
+                limit: int = PER_PAGE) -> HTMLResponse:
+        """Every change, newest first, by page number (clients page by id with
+        /api/changes, which stays stable while changes arrive)."""
+        wanted = agreement.replace("\x00", "").strip()[:200]
+        size = min(max(limit, 1), 500)
+        with store() as s:
+            total = s.count_changes(agreement=wanted or None)
+            pages = max(1, -(-total // size))
+            number = min(max(number, 1), pages)
+            rows = for_people(s, s.changes(agreement=wanted or None, newest_first=True,
+                                           limit=size, offset=(number - 1) * size))
+        return page(request, "changes.html", rows=rows, total=total, pages=pages,
+                    number=number, agreement=wanted,
+                    query={"agreement": wanted, "limit": size if size != PER_PAGE else ""})
 
     @app.get("/agreements/{agreement_id}", response_class=HTMLResponse,
              include_in_schema=False)
