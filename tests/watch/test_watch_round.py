@@ -9,10 +9,13 @@ import json
 import sqlite3
 from pathlib import Path
 
+import feedparser
 import pytest
+from fastapi.testclient import TestClient
 from loopback import LoopbackServer, Route
 from newsroom import pactwatch, watch
 
+from pactwatch.api.app import create_app
 from pactwatch.watch.webhooks import SIGNATURE_HEADER, signature
 
 pytestmark = pytest.mark.slow
@@ -66,6 +69,15 @@ def test_a_round_stores_the_good_articles_and_reports_each_bad_one(
     assert [sources[d].rsplit("/", 1)[-1] for d in appeared["documents"]] == [
         "portugal-to-sign"]
     assert [sources[d].rsplit("/", 1)[-1] for d in signed["documents"]] == ["portugal-signs"]
+
+    # The changes feed a reader subscribes to: valid Atom, each entry on the agreement.
+    with TestClient(create_app(str(db))) as client:
+        atom = feedparser.parse(client.get("/changes.atom").content)
+        assert atom.bozo == 0 and len(atom.entries) == len(changes)
+        # (the feeds' newest entries are from 2024, so each is also reported stale)
+        links = {entry.link for entry in atom.entries if "source" not in entry.title}
+        assert links == {"http://testserver/agreements/PT-UA-2024"}
+        assert client.get("/agreements/PT-UA-2024").status_code == 200
 
     # Each change reached the webhook once, signed over the exact body.
     posts = receiver.requests_for("/hook")

@@ -195,6 +195,9 @@ def alembic_config(url: str | URL | None = None) -> Config:
     return cfg
 
 
+_MIGRATION_LOCK = 720_1002  # the advisory lock migrations hold on PostgreSQL
+
+
 def upgrade(engine: Engine) -> None:
     """Bring the schema to the newest migration; a no-op when it is there already.
 
@@ -210,6 +213,11 @@ def upgrade(engine: Engine) -> None:
         # processes opening a new database at once migrate it once.
         conn.execution_options(**{WRITE: True})
         with conn.begin():
+            if conn.dialect.name == "postgresql":
+                # SQLite's BEGIN IMMEDIATE serialises this; PostgreSQL needs a lock, or
+                # a second process creates the same tables again and fails.
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"),
+                             {"key": _MIGRATION_LOCK})
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
 
