@@ -59,5 +59,5 @@ def test_export_files_round_trip(db: str, tmp_path: Path, fmt: str) -> None:
 
 
 def test_export_unknown_format_is_a_usage_error(db: str, tmp_path: Path) -> None:
-    result = runner.invoke(app, ["--db", db, "export", str(tmp_path), "--format", "xlsx"])
+    result = runner.invoke(app, ["--db", db, "export", str(tmp_path), "--format", "docx"])
     assert result.exit_code == 2

@@ -1,7 +1,8 @@
-"""Writes agreements, provisions, claims and sources as JSON, CSV or Parquet files.
+"""Writes agreements, provisions, claims and sources as JSON, CSV or Parquet files, or
+as one Excel workbook.
 
 Exporters register by format name, like the document readers, so a new format is one
-function plus one registration.
+function plus one registration: one file per table, or (a workbook) all tables at once.
 """
 
 from __future__ import annotations
@@ -12,17 +13,26 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from pactwatch.analysis import xlsx
+
 Table = list[dict[str, Any]]
 Exporter = Callable[[Path, str, Table], Path]
+BundleExporter = Callable[[Path, dict[str, Table]], list[Path]]
 _EXPORTERS: dict[str, Exporter] = {}
+_BUNDLE_EXPORTERS: dict[str, BundleExporter] = {}
 
 
 def register_exporter(name: str, func: Exporter) -> None:
     _EXPORTERS[name] = func
 
 
+def register_bundle_exporter(name: str, func: BundleExporter) -> None:
+    """An exporter that writes all the tables together (into one workbook)."""
+    _BUNDLE_EXPORTERS[name] = func
+
+
 def formats() -> list[str]:
-    return sorted(_EXPORTERS)
+    return sorted({*_EXPORTERS, *_BUNDLE_EXPORTERS})
 
 
 def _flat(value: Any) -> Any:
@@ -63,6 +73,7 @@ def _parquet(folder: Path, name: str, rows: Table) -> Path:
 register_exporter("json", _json)
 register_exporter("csv", _csv)
 register_exporter("parquet", _parquet)
+register_bundle_exporter("xlsx", xlsx.write)
 
 
 def tables(records: list[dict[str, Any]], claims: Table, sources: Table) -> dict[str, Table]:
@@ -76,4 +87,6 @@ def tables(records: list[dict[str, Any]], claims: Table, sources: Table) -> dict
 
 def export(folder: Path, fmt: str, data: dict[str, Table]) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
+    if fmt in _BUNDLE_EXPORTERS:
+        return _BUNDLE_EXPORTERS[fmt](folder, data)
     return [_EXPORTERS[fmt](folder, name, rows) for name, rows in data.items()]

@@ -39,7 +39,9 @@ def build_matrix(records: list[dict[str, Any]]) -> Matrix:
     kinds = list(vocab.provision_kind_ids())
     rows = []
     for record in records:
-        stated = {p["kind"]: p["polarity"] for p in record.get("provisions", [])}
+        # An analyst's "not_stated" correction is a provision row with that polarity.
+        stated = {p["kind"]: p["polarity"] for p in record.get("provisions", [])
+                  if p["polarity"] in {"included", "excluded"}}
         rows.append((record["id"], record["title"],
                      {k: stated.get(k, NOT_STATED) for k in kinds}))
     return Matrix(kinds, rows)

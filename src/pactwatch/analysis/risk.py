@@ -38,6 +38,10 @@ def _agreement_row(record: dict[str, Any], hub: str | None, at: date) -> dict[st
         "days_left": (expires - at).days if expires else None,
         "legal_form": rules.field_evidence(record, "legal_form"),
         "binding_on_successors": rules.field_evidence(record, "binding_on_successors"),
+        "termination_notice_months": rules.field_evidence(record,
+                                                          "termination_notice_months"),
+        "ends_after_notice": rules.ends_after_notice(record, at),
+        "entered_into_force": rules.field_evidence(record, "entered_into_force"),
         "revocable": rules.revocable(record),
     }
 

@@ -44,10 +44,11 @@ def _ended_by(record: dict[str, Any], when: date) -> bool:
 
 
 def in_force_at(record: dict[str, Any], when: date) -> bool:
-    """Signed on or before ``when`` and not expired or terminated by then."""
-    signed = day(record.get("signed_on"))
-    return (record.get("status") in SIGNED + ENDED and signed is not None
-            and signed <= when and not _ended_by(record, when))
+    """In force on ``when``: signed, and entered into force by then (on signature unless
+    the sources give a later entry into force), and not expired or terminated by then."""
+    start = day(record.get("entered_into_force")) or day(record.get("signed_on"))
+    return (record.get("status") in SIGNED + ENDED and start is not None
+            and start <= when and not _ended_by(record, when))
 
 
 def stage_at(record: dict[str, Any], when: date) -> str | None:
@@ -97,8 +98,11 @@ def obligations(record: dict[str, Any], polarity: str) -> list[dict[str, Any]]:
 
 
 def revocable(record: dict[str, Any]) -> bool | None:
-    """Whether a new government can end the agreement on its own: not binding on
-    successors, or a legal form that binds no successor; None when nothing is stated."""
+    """Whether a new government can end the agreement on its own: a termination clause
+    lets a party end it by notice, or it does not bind successors, or its legal form binds
+    none; None when nothing is stated."""
+    if record.get("termination_notice_months") is not None:
+        return True
     binding = record.get("binding_on_successors")
     if binding is not None:
         return not binding
@@ -106,6 +110,31 @@ def revocable(record: dict[str, Any]) -> bool | None:
     if form is None:
         return None
     return form in vocab.cues().revocable_forms
+
+
+def ends_after_notice(record: dict[str, Any], at: date) -> str | None:
+    """The earliest day the agreement could end if a party gave notice on ``at``: the
+    notice period later (and not before any years during which no party may leave)."""
+    months = record.get("termination_notice_months")
+    if months is None:
+        return None
+    earliest = at
+    locked = record.get("fields", {}).get("withdrawal_after_years", {}).get("value")
+    start = day(record.get("entered_into_force")) or day(record.get("signed_on"))
+    if locked and start:
+        earliest = max(earliest, _plus_months(start, 12 * int(locked)))
+    return _plus_months(earliest, int(months)).isoformat()
+
+
+def _plus_months(start: date, months: int) -> date:
+    year, month = divmod(start.month - 1 + months, 12)
+    target_year, target_month = start.year + year, month + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return date(target_year, target_month, min(start.day, last))
+        except ValueError:
+            continue
+    raise ValueError(f"no day {start.day} in {target_year}-{target_month}")
 
 
 def field_evidence(record: dict[str, Any], name: str) -> dict[str, Any]:

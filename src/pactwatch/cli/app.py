@@ -6,7 +6,6 @@ import json
 import sys
 from collections.abc import Callable
 from datetime import UTC, date, datetime
-from enum import StrEnum
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
@@ -15,15 +14,16 @@ import typer
 from rich.console import Console, RenderableType
 
 from pactwatch import settings
-from pactwatch.analysis.matrix import build_matrix, to_csv, to_json, to_markdown
+from pactwatch.analysis.matrix import build_matrix
 from pactwatch.cli import changes as change_commands
 from pactwatch.cli import failures, render
 from pactwatch.cli import review as review_commands
+from pactwatch.cli import tables as table_commands
 from pactwatch.cli import tokens as token_commands
 from pactwatch.cli import watch as watch_commands
 from pactwatch.errors import PactwatchError
 from pactwatch.ingest.sidecar import parse_published
-from pactwatch.reconcile.views import agreement_json, claim_json, find_agreement
+from pactwatch.reconcile.views import agreement_json, claim_json
 from pactwatch.records import DocumentMeta
 from pactwatch.store.db import require_writable
 from pactwatch.store.repository import Store
@@ -249,32 +249,6 @@ def claims(
     _emit(rows, as_json, render.claims_table)
 
 
-class Format(StrEnum):
-    table = "table"
-    markdown = "markdown"
-    csv = "csv"
-    json = "json"
-
-
-@app.command()
-def compare(
-    ids: list[str] = typer.Argument(None, metavar="[ID...]"),
-    fmt: Format = typer.Option(Format.table, "--format", help="Output format."),
-) -> None:
-    """The provision matrix: agreements by provision kinds."""
-    with _store() as store:
-        try:
-            records = [find_agreement(store, i) for i in ids] if ids else store.agreements()
-        except PactwatchError as exc:
-            _fail(exc)
-    matrix = build_matrix(records)
-    if fmt is Format.table:
-        console.print(render.matrix_table(matrix))
-    else:
-        writer = {Format.markdown: to_markdown, Format.csv: to_csv, Format.json: to_json}[fmt]
-        sys.stdout.write(writer(matrix))
-
-
 @app.command("load-reference")
 def load_reference_command(
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
@@ -306,26 +280,6 @@ def timeline(
     with _store() as store:
         rows = build_timeline(store.agreements())
     _emit(rows, as_json, lambda r: render.timeline_table(r, evidence))
-
-
-@app.command()
-def export(
-    folder: Path = typer.Argument(..., metavar="DIR"),
-    fmt: str = typer.Option("json", "--format", help="json, csv or parquet."),
-) -> None:
-    """Write agreements, provisions, claims and sources to DIR."""
-    from pactwatch.analysis import export as exporting
-
-    if fmt not in exporting.formats():
-        sys.stderr.write(f"--format: expected one of {', '.join(exporting.formats())}\n")
-        raise typer.Exit(2)
-    with _store() as store:
-        records = store.agreements()
-        claims = [claim_json(c) for c in store.claims()]
-        sources = store.documents()
-    written = exporting.export(folder, fmt, exporting.tables(records, claims, sources))
-    for path in written:
-        console.print(str(path))
 
 
 simulate_app = typer.Typer(no_args_is_help=True, help="Run scenarios over the agreements.")
@@ -494,11 +448,13 @@ class _Shared:
 
     store = staticmethod(_store)
     print_json = staticmethod(_print_json)
+    fail = staticmethod(_fail)
     console = console
 
 
 review_commands.register(app, _Shared)
 change_commands.register(app, _Shared)
+table_commands.register(app, _Shared)
 watch_commands.register(app, _Shared)
 token_commands.register(app)
 

@@ -19,6 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from pactwatch import vocab
+from pactwatch.analysis import by_kind
 from pactwatch.analysis.matrix import SYMBOLS, Matrix
 from pactwatch.evaluation import report
 from pactwatch.evaluation.score import Scores
@@ -124,7 +125,8 @@ def _words(value: str | None) -> str:
     return _text(value.replace("_", " ") if value else value)
 
 
-FIELD_ORDER = ("status", "signed_on", "venue", "term_years", "expires_on", "legal_form",
+FIELD_ORDER = ("status", "signed_on", "entered_into_force", "venue", "term_years",
+               "expires_on", "termination_notice_months", "legal_form",
                "binding_on_successors", "framework", "order_number", "annex")
 
 
@@ -262,6 +264,28 @@ def matrix_table(matrix: Matrix) -> MatrixView:
     return MatrixView(matrix)
 
 
+def by_kind_table(result: list[dict[str, Any]]) -> Group:
+    """`compare --by kind`: one row per provision kind (its three-letter code and label)
+    with, for each of included, excluded and not stated, the count and the partners'
+    codes marked with their support, then the legend of the marks. Fitted, so it wraps
+    between codes."""
+    names = by_kind.codes(result)
+    shorts = {k.id: k.short for k in vocab.provision_kinds()}
+    table = Table(title="Partners by provision kind", box=box.SIMPLE_HEAD, show_edge=False,
+                  pad_edge=False, padding=(0, 1, 0, 0))
+    table.add_column("", no_wrap=True)  # the kind's code, as `compare` heads its columns
+    table.add_column("kind")
+    for position in by_kind.POSITIONS:
+        table.add_column(by_kind.SYMBOLS[position], justify="right", no_wrap=True)
+        table.add_column(position.replace("_", " "))
+    for entry in result:
+        table.add_row(shorts.get(entry["kind"], ""), escape(entry["label"]),
+                      *(cell for position in by_kind.POSITIONS
+                        for cell in (str(entry["counts"][position]),
+                                     by_kind.marked(entry[position], names))))
+    return Group(Fitted(table), Text(by_kind.LEGEND))
+
+
 def timeline_table(rows: list[dict[str, Any]], evidence: bool = False) -> Fitted:
     table = Table(title="Timeline of signings")
     for column in ("#", "signed on", "id", "status", "venue", "support", "history"):
@@ -366,20 +390,27 @@ def simulation(result: dict[str, Any], evidence: bool = False) -> Group:
     return Group(Fitted(table), Fitted(pending))
 
 
+def _notice(months: Any) -> str:
+    """A termination clause as people say it: "6 months", or not stated."""
+    return _text(None) if months is None else f"{months} months"
+
+
 def risk_tables(result: dict[str, Any], evidence: bool = False) -> Group:
     table = Table(title=f"Agreements of {result['party']} in force on {result['at']}")
     for column in ("agreement", "counterpart", "expires", "days left", "legal form",
-                   "binds successors", "revocable"):
+                   "binds successors", "notice", "revocable"):
         table.add_column(column, no_wrap=column in {"agreement", "expires"})
     if evidence:
         table.add_column("sources")
     for row in result["agreements"]:
         cells = [row["agreement"], ", ".join(row["counterparts"]), _text(row["expires_on"]),
                  _text(row["days_left"]), _text(row["legal_form"]["value"]),
-                 _text(row["binding_on_successors"]["value"]), _text(row["revocable"])]
+                 _text(row["binding_on_successors"]["value"]),
+                 _notice(row["termination_notice_months"]["value"]), _text(row["revocable"])]
         if evidence:
             cells.append(_evidence(row["legal_form"]["sources"]
-                                   + row["binding_on_successors"]["sources"]))
+                                   + row["binding_on_successors"]["sources"]
+                                   + row["termination_notice_months"]["sources"]))
         table.add_row(*cells)
     portfolio = Table(title=f"Cover by provision kind (expiring within "
                             f"{result['within_years']} years)")

@@ -183,6 +183,10 @@ def build_one(subject: str, state: RecordState, docs: dict[str, dict[str, Any]]
         "annex": _value(fields, "annex"),
         "signatories": _value(fields, "signatories"),
         "term_note": _value(fields, "term_note"),
+        "termination_notice_months": _value(fields, "termination_notice_months"),
+        "entered_into_force": _value(fields, "entered_into_force"),
+        "members": _value(fields, "members"),
+        "fully_coded": bool(_value(fields, "fully_coded")),
         "counts": {of: result.to_json() for of, count in sorted(state.counts.items())
                    if (result := count.resolve()) is not None},
         "fields": {name: result.to_json() for name, result in fields.items()},

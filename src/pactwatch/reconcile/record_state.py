@@ -19,7 +19,8 @@ STATUS_ORDER = ("negotiating", "concluded", "expected", "signed", "in_force", "e
                 "terminated")
 SCALAR_FIELDS = ("title", "signed_on", "venue", "term_years", "legal_form",
                  "binding_on_successors", "framework", "order_number", "annex", "signatories",
-                 "term_note")
+                 "term_note", "termination_notice_months", "entered_into_force", "members",
+                 "fully_coded", "withdrawal_after_years", "institution", "defense_area")
 
 
 @dataclass

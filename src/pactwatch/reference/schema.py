@@ -101,6 +101,21 @@ class Record(BaseModel):
     signatories: Fact | None = None
     term_years: Fact | None = None
     term_note: Fact | None = None
+    # Months of written notice after which a party's termination takes effect.
+    termination_notice_months: Fact | None = None
+    # The date the agreement entered into force, where it differs from signing.
+    entered_into_force: Fact | None = None
+    # Years before which no party may withdraw (NATO's Article 13: twenty).
+    withdrawal_after_years: Fact | None = None
+    # The body the agreement sets up (council_with_subsidiary_bodies, ...).
+    institution: Fact | None = None
+    # Where an attack triggers the defence obligation, when the text limits it.
+    defense_area: Fact | None = None
+    # The states bound, where ``parties`` names an organisation (NATO's members).
+    members: Fact | None = None
+    # {value: true} when coded from the agreement's full text (cited): a provision not
+    # listed is then absent (ATOP 0), not merely unstated.
+    fully_coded: Fact | None = None
     legal_form: Fact | None = None
     binding_on_successors: Fact | None = None
     order_number: list[Fact] | Fact | None = None
@@ -128,6 +143,10 @@ class Record(BaseModel):
             raise ValueError(f"id should be {expected_id!r}")
         if self.legal_form and self.legal_form.value not in LEGAL_FORMS:
             raise ValueError(f"legal_form {self.legal_form.value!r} not one of {LEGAL_FORMS}")
+        if self.members is not None and not (isinstance(self.members.value, list) and all(
+                isinstance(code, str) and valid_party(code) for code in self.members.value)):
+            raise ValueError("members must be a list of party codes (quote \"NO\": YAML "
+                             "reads a bare NO as false)")
         for name, cited in self.citations():
             for key in cited:
                 if key not in self.sources:
@@ -138,7 +157,10 @@ class Record(BaseModel):
         """Every scalar fact, with disagreements spread into one entry per value."""
         out: list[tuple[str, Fact]] = []
         for name in ("signed_on", "place", "occasion", "signatories", "term_years",
-                     "term_note", "legal_form", "binding_on_successors", "framework"):
+                     "term_note", "termination_notice_months", "entered_into_force",
+                     "withdrawal_after_years", "institution", "defense_area",
+                     "members", "fully_coded", "legal_form", "binding_on_successors",
+                     "framework"):
             fact = getattr(self, name)
             if fact is not None:
                 out.append((name, fact))

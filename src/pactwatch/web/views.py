@@ -99,9 +99,9 @@ def install(app: FastAPI, store: Callable[[], AbstractContextManager[Store]]) ->
                        for src in record["sources"]]
             reviewing = review.review_context(s, record, sessions.viewer(request))
         fields = [(name, record.get(name)) for name in (
-            "title", "parties", "status", "signed_on", "venue", "term_years", "expires_on",
-            "term_note", "legal_form", "binding_on_successors", "framework", "order_number",
-            "signatories", "annex")]
+            "title", "parties", "status", "signed_on", "entered_into_force", "venue",
+            "term_years", "expires_on", "termination_notice_months", "term_note", "legal_form",
+            "binding_on_successors", "framework", "order_number", "signatories", "annex")]
         return page(request, "agreement.html", record=record, fields=fields, sources=sources,
                     source_names=labels.source_labels(record["sources"]), **reviewing)
 
