@@ -10,6 +10,7 @@ from pactwatch.errors import CorruptPdf, EmptyDocument, FetchFailed, NoTextFound
 from pactwatch.records import content_hash
 from pactwatch.watch.articles import article_document
 from pactwatch.watch.listings import Entry
+from pdfs import build_pdf
 
 FINAL_URL = "https://gazette.example.org/world/2024/06/13/arvelia-norland-sign-pact"
 
@@ -122,7 +123,7 @@ def test_articles_missing_or_unknown_type_is_sniffed(content_type: str | None) -
 
 def test_articles_pdf_goes_to_the_pdf_reader() -> None:
     statement = "Arvelia and Norland signed a ten-year security agreement"
-    doc = article_document("https://mod.example/docs/agreement.pdf", tiny_pdf(statement),
+    doc = article_document("https://mod.example/docs/agreement.pdf", build_pdf(statement),
                            "application/pdf", entry=ENTRY)
     assert doc.fmt == "pdf"
     assert doc.text == statement
@@ -140,7 +141,7 @@ def test_articles_pdf_type_with_another_body_is_pw006() -> None:
 
 
 def test_articles_unsniffed_pdf_is_recognised() -> None:
-    doc = article_document("https://mod.example/download?id=7", tiny_pdf("Signed in Port Alder"),
+    doc = article_document("https://mod.example/download?id=7", build_pdf("Signed in Port Alder"),
                            "application/octet-stream")
     assert (doc.fmt, doc.text) == ("pdf", "Signed in Port Alder")
 
@@ -165,25 +166,3 @@ def test_articles_reader_errors_come_through_coded() -> None:
     assert str(no_text.value) == f"[PW007] {FINAL_URL}: HTML page has no extractable text"
 
 
-def tiny_pdf(text: str) -> bytes:
-    """A one-page PDF showing ``text`` in Helvetica, its cross-reference table exact."""
-    content = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("latin-1")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
-        b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
-        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref_at = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, xref_at)
-    return bytes(out)
