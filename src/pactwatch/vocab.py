@@ -33,6 +33,7 @@ class ProvisionKind(BaseModel):
     obligor: str = Field(pattern=r"^(guarantor|protected)$")
     cues: list[str] = Field(min_length=1)
     deadline: bool = False
+    refrains: bool = False
 
     def patterns(self) -> list[re.Pattern[str]]:
         return [_compile(c, f"provision_kinds.yaml: {self.id}") for c in self.cues]

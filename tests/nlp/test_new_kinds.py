@@ -72,3 +72,20 @@ def test_new_kinds_excluded_when_the_agreement_lacks_it() -> None:
                         "humanitarian demining.")
     assert found["non_aggression"] == "excluded"
     assert found["humanitarian_demining"] == "included"
+
+
+@pytest.mark.issue(16)
+@pytest.mark.parametrize("text", [
+    "In the treaty both countries pledge not to attack each other.",
+    "Under the agreement the two states undertake never to use force against one another.",
+    "The parties also agreed in the pact not to take military action against the other side.",
+])
+def test_a_promise_not_to_act_is_the_non_aggression_it_includes(text: str) -> None:
+    assert _provisions(text).get("non_aggression") == "included"
+
+
+@pytest.mark.issue(16)
+def test_a_negated_promise_not_to_act_is_still_an_exclusion() -> None:
+    found = _provisions("The agreement does not oblige either country to refrain from the use "
+                        "of force against the other.")
+    assert found.get("non_aggression") == "excluded"

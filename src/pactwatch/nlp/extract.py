@@ -202,7 +202,8 @@ def _opens_list(sent: Span) -> bool:
 
 def _excludes(sent: Span) -> bool:
     """An exclusion in a paragraph about an agreement ("There is no Article 5 in it")."""
-    return any(sent.start <= s.start < sent.end and is_negated(s)
+    kinds = vocab.kind_by_id()
+    return any(sent.start <= s.start < sent.end and is_negated(s, kinds[s.label_].refrains)
                for s in sent.doc.spans[PROVISIONS])
 
 
@@ -280,7 +281,7 @@ def _sentence_claims(sent: Span, meta: DocMeta, said: Attribution, ments: list[M
             continue
         kind = vocab.kind_by_id()[span.label_]
         learned = model_polarity(span)
-        polarity = learned or ("excluded" if is_negated(span) else "included")
+        polarity = learned or ("excluded" if is_negated(span, kind.refrains) else "included")
         # A classifier span covers its sentence: any agreement the sentence names as
         # another's ("NATO's founding treaty") makes it about that one, not this one.
         anchors = [span.root] + ([r.root for r in sent.doc.spans[AGREEMENT_REFS]

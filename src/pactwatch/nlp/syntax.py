@@ -159,11 +159,17 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
-def is_negated(span: Span) -> bool:
-    """Whether the cue falls under a negation: "does not include", "no ... clause"."""
+def is_negated(span: Span, refrains: bool = False) -> bool:
+    """Whether the cue falls under a negation: "does not include", "no ... clause".
+
+    With ``refrains`` (a promise not to act, "pledged not to attack each other") a
+    negation inside the cue is the promise's content; only one outside it negates it.
+    """
     neg_words = _lex()[1]
     for t in list(span) + clause_path(span.root)[1:]:
         for child in t.children:
+            if refrains and span.start <= child.i < span.end:
+                continue
             if (child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ in neg_words)) \
                     and not _comparative_no(child):
                 return True
