@@ -32,11 +32,14 @@ _MONTH_ONLY = re.compile(
     r"December)\s+\d{4}$", re.I)
 
 
-def resolve(text: str, published: date | None, prefer: str = "future") -> date | None:
+def resolve(text: str, published: date | None, prefer: str = "future",
+            years: frozenset[int] = frozenset()) -> date | None:
     """The date an expression names, or None when it cannot be pinned to a day.
 
     ``prefer`` is "future" for scheduled events and "past" for reported ones, so that
     "Thursday" in a report published on a Wednesday reads as the next day or last week.
+    ``years`` are the years the text mentions: without a published date they pin down
+    "Friday, January 12" when exactly one of them has that day on a Friday.
     """
     if published is not None and _sane(published) is None:
         return None  # an anchor outside the sane range pins nothing down
@@ -49,6 +52,9 @@ def resolve(text: str, published: date | None, prefer: str = "future") -> date |
         if stripped == phrase:
             break
         phrase = stripped
+    month_day = _month_day(phrase, published, prefer, years)
+    if month_day is not None:
+        return _sane(month_day)
     if not phrase or _MONTH_ONLY.match(phrase):
         return None  # a month is not a day; leave it unresolved
     has_year = bool(_YEAR.search(phrase))
@@ -99,12 +105,60 @@ def _weekday(phrase: str, published: date | None, prefer: str) -> date | None:
         published + timedelta(days=forward)
 
 
+def _month_day(phrase: str, published: date | None, prefer: str, years: frozenset[int]
+               ) -> date | None:
+    """A day and month without a year ("May 28", "Tuesday, 28 May"). Against a published
+    date it is the nearest such day (the day itself included: a plan "on May 28"
+    published that morning is that day, not next year's), ``prefer`` deciding only
+    between two half a year away; a weekday it names must fall on that day. Without a
+    published date, only a weekday and the years the text mentions can fix the year."""
+    m = _MONTH_DAY.match(phrase)
+    if m is None:
+        return None
+    g = m.groupdict()
+    month = _MONTH_NUMBER[(g["m1"] or g["m2"])[:3].lower()]
+    day = int(g["d1"] or g["d2"])
+    wanted = _WEEKDAYS.index(g["wd"].lower()) if g["wd"] else None
+    if published is not None:
+        pool = range(published.year - 1, published.year + 2)
+    elif wanted is not None:
+        pool = range(0) if not years else sorted(years)
+    else:
+        return None
+    candidates = [d for d in (_day_or_none(y, month, day) for y in pool)
+                  if d is not None and (wanted is None or d.weekday() == wanted)]
+    if published is None:
+        return candidates[0] if len(candidates) == 1 else None
+    if not candidates:
+        return None
+    ahead = 1 if prefer == "future" else -1
+    return min(candidates, key=lambda d: (abs((d - published).days),
+                                          -ahead * (d - published).days))
+
+
+def _day_or_none(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def years_mentioned(text: str) -> frozenset[int]:
+    return frozenset(int(y) for y in _YEAR.findall(text))
+
+
 _MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
            r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _FULL_DATE = re.compile(
     rf"\b(?:(?P<m1>{_MONTHS})\s+(?P<d1>\d{{1,2}}),?\s*(?P<y1>(?:19|20)\d\d)"
     rf"|(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTHS}),?\s+(?P<y2>(?:19|20)\d\d)"
     r"|(?P<iso>(?:19|20)\d\d-\d\d-\d\d)|(?P<dotted>\d\d\.\d\d\.(?:19|20)\d\d))\b", re.I)
+
+
+_MONTH_DAY = re.compile(
+    rf"^(?:(?P<wd>{'|'.join(_WEEKDAYS)}),?\s+)?(?:(?:the\s+)?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?"
+    rf"(?:\s+of)?\s+(?P<m2>{_MONTHS})|(?P<m1>{_MONTHS})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?)$",
+    re.I)
 
 
 def document_date(text: str) -> date | None:

@@ -24,6 +24,7 @@ from pactwatch.nlp.attribution import Attribution, SpeakerState, attribute, regi
 from pactwatch.nlp.classifier import model_polarity
 from pactwatch.nlp.components import AGREEMENT_REFS, PROVISIONS
 from pactwatch.nlp.dates import document_date
+from pactwatch.nlp.signing_events import find_signing_events
 from pactwatch.nlp.subjects import (
     DocFocus,
     Mention,
@@ -179,13 +180,16 @@ def _in_context(sent: Span, with_refs: set[int], with_cues: set[int], listing: b
     provisions the sentence before listed ("The U.S. will, in turn, ..."); when the
     participants commit to a provision ("The Participants shall ..."); when one of the
     parties does so ("The United Kingdom will ...") in an agreement's own text or in a
-    paragraph that names the agreement; or when it is the signature line."""
+    paragraph that names the agreement; when it tells of the signing of the agreement in
+    discussion; or when it is the signature line."""
     if sent.start in with_refs or (listing and sent.start in with_cues):
         return True
     if _signing(sent, ments):
         return True
     if focus.focus is None:
         return False
+    if any(True for _ in find_signing_events(sent, None)):
+        return True  # "The signing ceremony will be held in Oslo on Friday."
     in_paragraph = sent.start in ref_paragraphs
     if sent.start in with_cues and (
             commits(sent, ments, focus.focus, by_party=agreement_text)
@@ -416,6 +420,7 @@ def _findings(sent: Span, published: date | None,
               last_event: date | None = None) -> list[facts.Finding]:
     found: list[facts.Finding] = []
     found.extend(facts.find_status(sent, published, last_event))
+    found.extend(find_signing_events(sent, published))
     found.extend(facts.find_signature(sent))
     found.extend(facts.find_terms(sent))
     found.extend(facts.find_term_until(sent, published))

@@ -14,11 +14,11 @@ from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from pactwatch import vocab
 from pactwatch.nlp.components import is_agreement_ref, is_headline
-from pactwatch.nlp.dates import resolve
+from pactwatch.nlp.dates import resolve, years_mentioned
 from pactwatch.nlp.parties import resolver
 from pactwatch.nlp.syntax import VERBAL, head_path, is_sign_verb, span_text, subject_of
 
@@ -252,14 +252,15 @@ def find_status(sent: Span, published: date | None,
         status = _sign_status(t)
         if status is None:
             continue
-        when = _date_for(t, sent)
+        when = date_for(t, sent)
         if when is None and is_headline(sent) and t.tag_ == "VBZ" and status == "signed":
             when = sent.doc[t.i:t.i + 1]  # a headline's present: the day of publication
         event = None
         if when is not None:
             event = published if _SAME_DAY.search(when.text) or when.root.i == t.i else \
                 _after_last(when.text, last_event) or resolve(
-                    when.text, published, "future" if status == "expected" else "past")
+                    when.text, published, "future" if status == "expected" else "past",
+                    doc_years(sent.doc))
         extra: dict[str, Any] = {"date_text": when.text} if when is not None else {}
         if others:
             extra["others_like_it"] = True
@@ -275,6 +276,13 @@ def find_status(sent: Span, published: date | None,
             yield Finding("signed_on", event.isoformat(), when.start_char, when.end_char, t,
                           "asserted" if status == "signed" else None, event,
                           {**extra, "date_text": when.text, "status": status})
+
+
+def doc_years(doc: Doc) -> frozenset[int]:
+    """The years a document mentions, read once per document."""
+    if "pactwatch_years" not in doc.user_data:
+        doc.user_data["pactwatch_years"] = years_mentioned(doc.text)
+    return doc.user_data["pactwatch_years"]
 
 
 # Words that make an agreement noun another agreement than the one in discussion.
@@ -329,6 +337,11 @@ _POSSESSIVE_PRONOUNS = frozenset({"theirs", "ours", "hers", "his", "mine", "your
 
 
 def _sign_status(verb: Token) -> str | None:
+    if verb.dep_ == "conj" and verb.tag_ == "VB" and verb.head.pos_ in VERBAL and not any(
+            c.dep_ in {"aux", "auxpass"} for c in verb.children):
+        # "will visit ... to meet De Croo and sign": a bare verb joined to another takes
+        # its tense and its "to" from that one
+        return _sign_status(verb.head)
     children = {c.lower_: c.dep_ for c in verb.children}
     if any(w in children for w in ("will", "shall", "'ll", "would", "might", "could", "may")):
         return "expected"
@@ -348,7 +361,7 @@ def _sign_status(verb: Token) -> str | None:
         return "expected" if planned else None
     if verb.dep_ == "xcomp" and head.lemma_ in {"be", "become"} and _ordinal_attr(head):
         # "Belgium is the eleventh country to sign"; "Spain will become the tenth"
-        return "expected" if _future(head) else "signed"
+        return "expected" if is_future(head) else "signed"
     if verb.dep_ == "xcomp" and head.tag_ == "VBD" and head.lemma_ not in _not_done():
         return "signed"  # "Rutte chose Kharkiv to sign on March 1"
     if verb.dep_ == "xcomp" and head.pos_ in VERBAL | {"ADJ"}:
@@ -377,10 +390,10 @@ def _not_done() -> frozenset[str]:
 def _planned(verb: Token) -> bool:
     """"was due to fly on to Lisbon ... to sign": a trip that is planned, not made."""
     lemmas = set(vocab.cues().planning_lemmas) | set(vocab.cues().modality["expected_lemmas"])
-    return _future(verb) or any(t.lemma_ in lemmas for t in (verb, *verb.children))
+    return is_future(verb) or any(t.lemma_ in lemmas for t in (verb, *verb.children))
 
 
-def _future(verb: Token) -> bool:
+def is_future(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in {"will", "would", "shall", "might", "could",
                                                 "may", "'ll"} for c in verb.children)
 
@@ -392,7 +405,7 @@ def _ordinal_attr(copula: Token) -> bool:
         for m in c.children if m.dep_ in {"amod", "nummod"}) for c in copula.children)
 
 
-def _date_for(verb: Token, sent: Span, depth: int = 0) -> Span | None:
+def date_for(verb: Token, sent: Span, depth: int = 0) -> Span | None:
     """The DATE entity whose attachment reaches this verb before any other verb; one
     after the verb ("signed ... on 16 February") wins over a dateline before it."""
     attached = []
@@ -430,12 +443,12 @@ def _date_for(verb: Token, sent: Span, depth: int = 0) -> Span | None:
         # Madrid on Monday, where he and Sánchez signed": the governing clause's date
         above = next((t for t in head_path(verb)[1:] if t.pos_ in VERBAL), None)
         if above is not None:
-            return _date_for(above, sent, depth + 1)
+            return date_for(above, sent, depth + 1)
     return None
 
 
 # Clauses that take the date of the clause they hang on.
-_CARRIES_DATE = frozenset({"advcl", "relcl", "xcomp", "ccomp", "acl"})
+_CARRIES_DATE = frozenset({"advcl", "relcl", "xcomp", "ccomp", "acl", "conj"})
 _DEICTIC_DAYS = frozenset({"today", "yesterday", "tomorrow", "tonight"})
 
 

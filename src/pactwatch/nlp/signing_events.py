@@ -1,0 +1,62 @@
+"""Signings named as events: "The signing of the agreement took place on Friday,
+January 12", "the signing ceremony will be held in Madrid on Monday".
+
+The noun names the signing and the verb says that it happens; the verb's tense tells a
+signing that took place from one that is planned, and the date attached to the verb is
+the signing's. The agreement the claims are about is read from the noun (its "of the
+agreement", its possessor) like any other anchor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from spacy.tokens import Span, Token
+
+from pactwatch import vocab
+from pactwatch.nlp.dates import resolve
+from pactwatch.nlp.facts import Finding, date_for, doc_years, is_future
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
+def find_signing_events(sent: Span, published: date | None) -> Iterator[Finding]:
+    events = vocab.cues().signing_events
+    nouns, verbs = set(events["nouns"]), set(events["verbs"])
+    for t in sent:
+        if t.pos_ != "NOUN" or t.lower_ not in nouns:
+            continue
+        subject = t if t.dep_ in _SUBJECTS else \
+            t.head if t.dep_ == "compound" and t.head.dep_ in _SUBJECTS else None
+        if subject is None or subject.head.lemma_ not in verbs:
+            continue
+        verb = subject.head
+        if verb.lemma_ == "take" and not any(c.lower_ == "place" for c in verb.children):
+            continue
+        status = _status(verb)
+        if status is None:
+            continue
+        when = date_for(verb, sent)
+        event = resolve(when.text, published, "future" if status == "expected" else "past",
+                        doc_years(sent.doc)) if when is not None else None
+        start = min(t.idx, when.start_char) if when is not None else t.idx
+        end = max(verb.idx + len(verb.text), when.end_char if when is not None else 0)
+        yield Finding("status", status, start, end, t,
+                      "asserted" if status == "signed" else None, event)
+        if event is not None and when is not None:
+            yield Finding("signed_on", event.isoformat(), when.start_char, when.end_char, t,
+                          "asserted" if status == "signed" else None, event,
+                          {"date_text": when.text, "status": status})
+
+
+def _status(verb: Token) -> str | None:
+    """"took place" happened; "will be held", "is scheduled for" are planned."""
+    planned = set(vocab.cues().planning_lemmas)
+    if is_future(verb) or verb.lemma_ in planned:
+        return "expected"
+    if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(
+            c.dep_ in {"aux", "auxpass"} and c.lower_ in {"was", "were", "has", "have", "had"}
+            for c in verb.children)):
+        return "signed"
+    return None

@@ -1,0 +1,77 @@
+"""Signing dates in the shapes real reports give them (issue 12): a day and month without
+a year, a date on the first of two joined verbs, a signing named as an event. Texts are
+in our own words."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from pactwatch.nlp.dates import resolve
+from pactwatch.nlp.pipeline import extract
+from pactwatch.records import DocumentMeta, RawDocument
+
+
+def _facts(text: str, published: date | None) -> dict[str, dict[str, set[object]]]:
+    """predicate -> agreement -> every value the text's claims give it."""
+    meta = DocumentMeta(outlet="Example Wire", published=published)
+    out: dict[str, dict[str, set[object]]] = {}
+    for c in extract(RawDocument("t.txt", text, meta, "txt")):
+        out.setdefault(c.predicate, {}).setdefault("-".join(c.subject), set()).add(c.value)
+    return out
+
+
+@pytest.mark.issue(12)
+@pytest.mark.parametrize("phrase, published, prefer, expected", [
+    ("Tuesday, May 28", date(2024, 5, 28), "future", date(2024, 5, 28)),  # that very day
+    ("May 28", date(2024, 5, 28), "future", date(2024, 5, 28)),
+    ("on May 27", date(2024, 5, 28), "future", date(2024, 5, 27)),  # not next year's
+    ("January 12", date(2023, 12, 20), "future", date(2024, 1, 12)),
+    ("December 20", date(2024, 1, 5), "past", date(2023, 12, 20)),
+    ("the 13th of June", date(2024, 6, 14), "past", date(2024, 6, 13)),
+])
+def test_a_day_and_month_without_a_year_is_the_nearest_such_day(
+        phrase: str, published: date, prefer: str, expected: date) -> None:
+    assert resolve(phrase, published, prefer) == expected
+
+
+@pytest.mark.issue(12)
+def test_without_a_published_date_a_weekday_picks_the_year_among_those_the_text_names() -> None:
+    # 12 January was a Friday in 2024, not in 2023
+    assert resolve("Friday, January 12", None, "past", frozenset({2023, 2024})) == \
+        date(2024, 1, 12)
+    assert resolve("Friday, January 12", None, "past", frozenset({2023})) is None
+    assert resolve("January 12", None, "past", frozenset({2024})) is None  # no weekday
+
+
+@pytest.mark.issue(12)
+def test_a_signing_named_as_an_event_has_its_status_and_date() -> None:
+    facts = _facts("Britain's prime minister and Ukraine's president signed a security "
+                   "agreement in Kyiv. The signing of the agreement took place on Friday, "
+                   "January 12, and London promised more drones for 2024.", None)
+    assert facts["status"]["GB-UA"] == {"signed"}
+    assert facts["signed_on"]["GB-UA"] == {"2024-01-12"}
+
+
+@pytest.mark.issue(12)
+def test_a_planned_signing_ceremony_is_expected_on_its_day() -> None:
+    facts = _facts("Norway and Ukraine have agreed the text of a security agreement. The "
+                   "signing ceremony will be held in Oslo on Friday.", date(2024, 5, 29))
+    assert "expected" in facts["status"]["NO-UA"]
+    assert facts["signed_on"]["NO-UA"] == {"2024-05-31"}
+
+
+@pytest.mark.issue(12)
+def test_the_date_of_the_first_of_two_joined_verbs_is_the_signing_date() -> None:
+    facts = _facts("On May 27, Spain's prime minister and Ukraine's president met in Madrid "
+                   "and signed a bilateral security agreement.", date(2024, 5, 27))
+    assert facts["signed_on"]["ES-UA"] == {"2024-05-27"}
+
+
+@pytest.mark.issue(12)
+def test_a_bare_verb_joined_to_a_planned_one_is_planned_too() -> None:
+    facts = _facts("Ukraine's president will visit Belgium on Tuesday, May 28, to meet the "
+                   "prime minister and sign a security agreement.", date(2024, 5, 28))
+    assert facts["status"]["BE-UA"] == {"expected"}
+    assert facts["signed_on"]["BE-UA"] == {"2024-05-28"}
