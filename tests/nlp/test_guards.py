@@ -1,8 +1,12 @@
 """Precision guards of extraction: a hypothetical never ends an agreement, partners of
 the protected state named together are not an agreement with each other, and a clause
-owed both ways is owed by both parties."""
+owed both ways is owed by both parties; the end of a period is not a commitment."""
 
 from __future__ import annotations
+
+from datetime import date
+
+import pytest
 
 from pactwatch.nlp.pipeline import extract
 from pactwatch.records import Claim, DocumentMeta, RawDocument
@@ -69,3 +73,27 @@ def test_guards_who_owes_a_provision_is_read_from_the_sentence() -> None:
             for c in claims if c.predicate == "provision"}
     assert owed["training"] == (["JP"], ["PH"])
     assert owed["lessons_sharing"] == (["PH"], ["JP"])
+
+
+@pytest.mark.issue(12)
+@pytest.mark.parametrize("text", [
+    "Norway and Ukraine signed a security agreement that stays in force until Ukraine joins "
+    "NATO.",
+    "Norway and Ukraine signed a security agreement, a bridge until Ukraine's membership in "
+    "NATO.",
+])
+def test_the_end_of_a_period_is_not_a_commitment_to_it(text: str) -> None:
+    meta = DocumentMeta(outlet="Example Wire", published=date(2024, 5, 31))
+    kinds = {c.value["kind"] for c in extract(RawDocument("t.txt", text, meta, "txt"))
+             if c.predicate == "provision"}
+    assert "nato_membership_support" not in kinds
+
+
+@pytest.mark.issue(12)
+def test_a_commitment_that_lasts_until_an_end_is_still_a_commitment() -> None:
+    meta = DocumentMeta(outlet="Example Wire", published=date(2024, 5, 31))
+    text = ("Norway and Ukraine signed a security agreement. Under it Norway will support "
+            "Ukraine's path to NATO membership until Ukraine joins the Alliance.")
+    kinds = {c.value["kind"] for c in extract(RawDocument("t.txt", text, meta, "txt"))
+             if c.predicate == "provision"}
+    assert "nato_membership_support" in kinds

@@ -43,6 +43,7 @@ from pactwatch.nlp.syntax import (
     head_path,
     is_negated,
     is_sign_verb,
+    is_time_bound,
     modality,
     subject_of,
 )
@@ -285,6 +286,8 @@ def _sentence_claims(sent: Span, meta: DocMeta, said: Attribution, ments: list[M
             continue
         kind = vocab.kind_by_id()[span.label_]
         learned = model_polarity(span)
+        if not learned and is_time_bound(span):
+            continue  # "in force until Ukraine joins NATO": the end of a period
         polarity = learned or ("excluded" if is_negated(span, kind.refrains) else "included")
         # A classifier span covers its sentence: any agreement the sentence names as
         # another's ("NATO's founding treaty") makes it about that one, not this one.

@@ -178,6 +178,23 @@ def is_negated(span: Span, refrains: bool = False) -> bool:
     return False
 
 
+_TIME_BOUNDS = frozenset({"until", "till", "pending"})
+
+
+def is_time_bound(span: Span) -> bool:
+    """Whether the cue only says how long something lasts: "in force until Ukraine joins
+    NATO", "a bridge until its membership in NATO" name the end of a period, not a
+    commitment to it. The cue is inside the "until" clause or phrase."""
+    for t in head_path(span.root):
+        if t.lower_ in _TIME_BOUNDS and t.dep_ == "prep":
+            return True
+        if any(c.dep_ == "mark" and c.lower_ in _TIME_BOUNDS for c in t.children):
+            return True
+        if t.pos_ in VERBAL and t.i != span.root.i or t.dep_ == "ROOT":
+            return False
+    return False
+
+
 def _comparative_no(token: Token) -> bool:
     """"no less than €1.8 billion" and "no later than June" are not negations."""
     nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
