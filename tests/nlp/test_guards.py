@@ -97,3 +97,14 @@ def test_a_commitment_that_lasts_until_an_end_is_still_a_commitment() -> None:
     kinds = {c.value["kind"] for c in extract(RawDocument("t.txt", text, meta, "txt"))
              if c.predicate == "provision"}
     assert "nato_membership_support" in kinds
+
+
+@pytest.mark.issue(12)
+def test_countries_that_signed_similar_agreements_do_not_sign_this_one() -> None:
+    meta = DocumentMeta(outlet="Example Wire", published=date(2024, 6, 12))
+    text = ("Norway and Ukraine are expected to sign a security agreement on Thursday. Twelve "
+            "countries have already concluded similar agreements with Ukraine, including "
+            "Britain and France.")
+    status = {c.value for c in extract(RawDocument("t.txt", text, meta, "txt"))
+              if c.predicate == "status" and c.subject == ("NO", "UA")}
+    assert status == {"expected"}

@@ -299,10 +299,19 @@ def _others_like_it(verb: Token) -> bool:
     if not any(m.lower_ in _OTHER_AGREEMENTS for o in objects for m in o.subtree
                if m.i < o.i):  # "similar accords", "25 such bilateral documents"
         return False
+    subj = subject_of(verb)
+    if subj is not None and subj.tag_ == "NNS" and _countries().fullmatch(subj.lower_):
+        return True  # "Fifteen countries have concluded similar agreements with Ukraine"
     named = {i for span in verb.doc.spans["parties"] for i in range(span.start, span.end)}
     withs = [c for t in (verb, *objects) for c in t.children
              if c.dep_ == "prep" and c.lower_ == "with"]
     return not any(t.i in named for w in withs for t in w.subtree)
+
+
+@cache
+def _countries() -> re.Pattern[str]:
+    """A plural noun for states ("countries", "allies"), from cues.yaml."""
+    return re.compile(vocab.cues().country_plural.removeprefix("(?:other )?"))
 
 
 def find_signature(sent: Span) -> Iterator[Finding]:
