@@ -75,3 +75,11 @@ def test_a_bare_verb_joined_to_a_planned_one_is_planned_too() -> None:
                    "prime minister and sign a security agreement.", date(2024, 5, 28))
     assert facts["status"]["BE-UA"] == {"expected"}
     assert facts["signed_on"]["BE-UA"] == {"2024-05-28"}
+
+
+@pytest.mark.issue(12)
+def test_an_agreement_reached_is_concluded_not_signed() -> None:
+    facts = _facts("Norway and Ukraine reached a bilateral security agreement on Monday after "
+                   "months of talks.", date(2024, 5, 28))
+    assert facts["status"]["NO-UA"] == {"concluded"}
+    assert "NO-UA" not in facts.get("signed_on", {})

@@ -252,6 +252,8 @@ def find_status(sent: Span, published: date | None,
         status = _sign_status(t)
         if status is None:
             continue
+        if status == "signed" and t.lemma_ in vocab.cues().agreeing_lemmas:
+            status = "concluded"  # "an agreement was reached": agreed, not yet signed
         when = date_for(t, sent)
         if when is None and is_headline(sent) and t.tag_ == "VBZ" and status == "signed":
             when = sent.doc[t.i:t.i + 1]  # a headline's present: the day of publication
@@ -272,7 +274,7 @@ def find_status(sent: Span, published: date | None,
             start, end = min(start, when.start_char), max(end, when.end_char)
         yield Finding("status", status, start, end, t,
                       "asserted" if status == "signed" else None, event, extra)
-        if event is not None and when is not None:
+        if event is not None and when is not None and status != "concluded":
             yield Finding("signed_on", event.isoformat(), when.start_char, when.end_char, t,
                           "asserted" if status == "signed" else None, event,
                           {**extra, "date_text": when.text, "status": status})
