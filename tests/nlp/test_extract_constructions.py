@@ -91,3 +91,20 @@ def test_bare_weekday_is_the_publication_day_when_it_is_that_weekday() -> None:
     assert resolve("last Friday", published, "past") == date(2024, 5, 24)
     assert resolve("on Monday", published, "past") == date(2024, 5, 27)
     assert resolve("next Friday", published, "future") == date(2024, 6, 7)
+
+
+def test_a_list_that_a_partners_commitment_opens_holds_its_provisions() -> None:
+    claims = _claims(
+        "Norway and Ukraine signed a bilateral security agreement on Monday.\n\n"
+        "Norway has pledged to support Ukraine so that it can:\n\n"
+        "  • pursue the reforms on its path towards European Union and NATO membership;\n"
+        "  • rebuild its economy.\n\n"
+        "The two countries will also cooperate in these areas:\n\n"
+        "  • after a future attack on Ukraine (talks within 24 hours, swift help);\n"
+        "  • intelligence (sharing of intelligence).\n")
+    kinds = {c.value["kind"]: c for c in claims
+             if c.predicate == "provision" and c.subject == ("NO", "UA")}
+    assert {"reforms", "eu_accession_support", "nato_membership_support",
+            "consultation_on_attack", "intelligence_sharing"} <= set(kinds)
+    assert kinds["consultation_on_attack"].value["deadline_hours"] == 24
+    assert all(c.subject == ("NO", "UA") for c in claims if c.predicate == "provision")

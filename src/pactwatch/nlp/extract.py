@@ -104,6 +104,9 @@ def extract_claims(doc: Doc, meta: DocMeta) -> list[Claim]:
     # like "reconstruction" does not become a statement about an agreement.
     with_cues = {span.sent.start for span in doc.spans[PROVISIONS]
                  if model_polarity(span) is None or span.sent.start in with_refs}
+    # Inside a list that a commitment opened, the classifier's reading of an item is
+    # enough: the list says whose commitments its items are.
+    with_any_cue = {span.sent.start for span in doc.spans[PROVISIONS]}
     sents = list(doc.sents)
     focus = document_focus(doc, [s for s in sents if s.start in with_refs], ments)
     state = SpeakerState()
@@ -129,8 +132,9 @@ def extract_claims(doc: Doc, meta: DocMeta) -> list[Claim]:
             current = focus.focus  # a new paragraph returns to the document's agreement
         previous_start = sent.start
         said = attribute(sent, state, meta.outlet)
-        if not (_in_context(sent, with_refs, with_cues, listing, focus, ments,
-                            agreement_text, ref_paragraphs)
+        in_list = listing and _LIST_ITEM.match(sent.text) is not None
+        if not (_in_context(sent, with_refs, with_any_cue if in_list else with_cues, listing,
+                            focus, ments, agreement_text, ref_paragraphs)
                 or (previous and sent.start in with_cues and _pronoun_subject(sent))):
             if said.kind in SPEAKER_KINDS and current is not None and _about_it(
                     said, current, sent.start in ref_paragraphs, agreement_text, sent):
@@ -139,7 +143,10 @@ def extract_claims(doc: Doc, meta: DocMeta) -> list[Claim]:
                 here = replace(focus, focus=current, group=group)
                 for claim in _statements(sent, meta, said, ments, here, []):
                     claims.setdefault(claim.claim_id, claim)
-            listing = previous = False
+            # "Portugal has pledged to support Ukraine so that it can:" opens a list of
+            # what the agreement's partner commits to
+            listing = _opens_commitment_list(sent, ments, current) or in_list
+            previous = False
             continue
         previous = True
         here = replace(focus, focus=current, group=group)
@@ -149,7 +156,8 @@ def extract_claims(doc: Doc, meta: DocMeta) -> list[Claim]:
         if said.kind in SPEAKER_KINDS or (sent.start in with_refs and _relayed(said, meta)):
             found += _statements(sent, meta, said, ments, here, found)
         # "What was stipulated in the agreement:" opens a list of what it contains
-        listing = any(c.predicate == "provision" for c in found) or _opens_list(sent)
+        listing = any(c.predicate == "provision" for c in found) or _opens_list(sent) \
+            or _opens_commitment_list(sent, ments, current) or in_list
         subjects = {c.subject for c in found}
         if len(subjects) > 1:
             group = tuple(sorted(subjects))
@@ -198,6 +206,31 @@ def _in_context(sent: Span, with_refs: set[int], with_cues: set[int], listing: b
             or (in_paragraph and (_states_money(sent) or _excludes(sent)))):
         return True
     return any(True for _ in facts.find_signature(sent))
+
+
+# A line of a bulleted or numbered list: it goes on with the list before it.
+_LIST_ITEM = re.compile(r"\s*(?:[•▪●◦·*–-]|\d{1,2}[.)])(?:\s|$)")
+
+
+def _opens_commitment_list(sent: Span, ments: list[Mention], current: Subject | None) -> bool:
+    """A sentence ending in a colon whose subject is a party of the agreement in
+    discussion, or its participants, committing to something ("Ukraine and Portugal
+    will cooperate in the following areas:", "The two countries will:")."""
+    if current is None or not sent.text.rstrip().endswith(":"):
+        return False
+    cues = vocab.cues()
+    aux, lemmas = set(cues.commitment_aux), set(cues.commitment_lemmas)
+    verb = sent.root
+    subj = subject_of(verb)
+    if subj is None:
+        return False
+    inside = {t.i for t in subj.subtree}
+    if subj.lower_ not in cues.participant_nouns and not any(
+            m.code in current and not m.hostile and m.start in inside for m in ments):
+        return False
+    chain = [verb, *[c for c in verb.children if c.dep_ in {"xcomp", "conj"}]]
+    return any(c.dep_ == "aux" and c.lower_ in aux for v in chain for c in v.children) \
+        or any(v.lemma_ in lemmas for v in chain)
 
 
 def _opens_list(sent: Span) -> bool:

@@ -16,7 +16,15 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from pactwatch import vocab
-from pactwatch.nlp.components import PARTIES, PARTY_FORMS, headline, is_agreement_ref, is_headline
+from pactwatch.nlp.classifier import model_polarity
+from pactwatch.nlp.components import (
+    PARTIES,
+    PARTY_FORMS,
+    PROVISIONS,
+    headline,
+    is_agreement_ref,
+    is_headline,
+)
 from pactwatch.nlp.parties import resolver
 from pactwatch.nlp.syntax import clause_path, head_path, is_sign_verb, subject_of
 
@@ -234,9 +242,26 @@ def claim_subjects(anchor: Token, sent: Span, ments: list[Mention],
     sentence_codes = _codes_in(sent.doc, ments, sent.start, sent.end)
     if focus.focus is None:
         return [tuple(sorted(sentence_codes))] if len(sentence_codes) == 2 else []
+    # "its path towards European Union and NATO membership": a body named inside the
+    # words of a provision is what it is about, not a party to it
+    sentence_codes -= _inside_cues(sent, ments)
     if not sentence_codes or sentence_codes & set(focus.focus):
         return [focus.focus]
     return []
+
+
+def _inside_cues(sent: Span, ments: list[Mention]) -> set[str]:
+    """Parties named only inside the cue phrases of the sentence's provisions (the
+    classifier's sentence-wide spans aside)."""
+    cues = [s for s in sent.doc.spans[PROVISIONS] if sent.start <= s.start < sent.end
+            and model_polarity(s) is None]
+    inside, outside = set(), set()
+    for m in ments:
+        if m.hostile or not (sent.start <= m.start < sent.end):
+            continue
+        within = any(c.start <= m.start and m.end <= c.end for c in cues)
+        (inside if within else outside).add(m.code)
+    return inside - outside
 
 
 def _recipients(sent: Span, ments: list[Mention]) -> set[str]:
