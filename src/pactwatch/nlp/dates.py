@@ -120,9 +120,9 @@ def _month_day(phrase: str, published: date | None, prefer: str, years: frozense
     day = int(g["d1"] or g["d2"])
     wanted = _WEEKDAYS.index(g["wd"].lower()) if g["wd"] else None
     if published is not None:
-        pool = range(published.year - 1, published.year + 2)
+        pool = list(range(published.year - 1, published.year + 2))
     elif wanted is not None:
-        pool = range(0) if not years else sorted(years)
+        pool = sorted(years)
     else:
         return None
     candidates = [d for d in (_day_or_none(y, month, day) for y in pool)

@@ -23,6 +23,15 @@ from pactwatch.nlp.amounts import Amount, find_amounts
 from pactwatch.nlp.attribution import Attribution, SpeakerState, attribute, register_people
 from pactwatch.nlp.classifier import model_polarity
 from pactwatch.nlp.components import AGREEMENT_REFS, PROVISIONS
+from pactwatch.nlp.context import (
+    LIST_ITEM,
+    PAST_AID,
+    PLEDGE_KIND,
+    in_context,
+    opens_commitment_list,
+    opens_list,
+    pronoun_subject,
+)
 from pactwatch.nlp.dates import document_date
 from pactwatch.nlp.signing_events import find_signing_events
 from pactwatch.nlp.subjects import (
@@ -38,9 +47,7 @@ from pactwatch.nlp.subjects import (
 )
 from pactwatch.nlp.syntax import (
     clause_tokens,
-    commits,
     doc_text,
-    head_path,
     is_negated,
     is_sign_verb,
     is_time_bound,
@@ -58,8 +65,6 @@ _DEADLINE = re.compile(r"(?:within|no later than|in) (?:the (?:first |next )?)?(
 _IMMEDIATE = re.compile(r"\b(?:immediately|promptly|without delay|swiftly)\b", re.I)
 _HOUR_WORDS = {"twenty-four": 24, "forty-eight": 48, "seventy-two": 72}
 # The provision kind whose claims carry money amounts.
-PLEDGE_KIND = "financial_support"
-_PAST_AID = vocab.compile_any(vocab.cues().past_aid, "cues.yaml: past_aid")
 _RECIPROCAL = vocab.compile_any(vocab.cues().reciprocity, "cues.yaml: reciprocity")
 # Attributions that name who spoke; the outlet's own voice is not one of them.
 SPEAKER_KINDS = frozenset({"official", "named", "unnamed_sources"})
@@ -132,10 +137,10 @@ def extract_claims(doc: Doc, meta: DocMeta) -> list[Claim]:
             current = focus.focus  # a new paragraph returns to the document's agreement
         previous_start = sent.start
         said = attribute(sent, state, meta.outlet)
-        in_list = listing and _LIST_ITEM.match(sent.text) is not None
-        if not (_in_context(sent, with_refs, with_any_cue if in_list else with_cues, listing,
+        in_list = listing and LIST_ITEM.match(sent.text) is not None
+        if not (in_context(sent, with_refs, with_any_cue if in_list else with_cues, listing,
                             focus, ments, agreement_text, ref_paragraphs)
-                or (previous and sent.start in with_cues and _pronoun_subject(sent))):
+                or (previous and sent.start in with_cues and pronoun_subject(sent))):
             if said.kind in SPEAKER_KINDS and current is not None and _about_it(
                     said, current, sent.start in ref_paragraphs, agreement_text, sent):
                 # a quote next to the agreement's news is about it ("Scholz described
@@ -145,7 +150,7 @@ def extract_claims(doc: Doc, meta: DocMeta) -> list[Claim]:
                     claims.setdefault(claim.claim_id, claim)
             # "Portugal has pledged to support Ukraine so that it can:" opens a list of
             # what the agreement's partner commits to
-            listing = _opens_commitment_list(sent, ments, current) or in_list
+            listing = opens_commitment_list(sent, ments, current) or in_list
             previous = False
             continue
         previous = True
@@ -156,8 +161,8 @@ def extract_claims(doc: Doc, meta: DocMeta) -> list[Claim]:
         if said.kind in SPEAKER_KINDS or (sent.start in with_refs and _relayed(said, meta)):
             found += _statements(sent, meta, said, ments, here, found)
         # "What was stipulated in the agreement:" opens a list of what it contains
-        listing = any(c.predicate == "provision" for c in found) or _opens_list(sent) \
-            or _opens_commitment_list(sent, ments, current) or in_list
+        listing = any(c.predicate == "provision" for c in found) or opens_list(sent) \
+            or opens_commitment_list(sent, ments, current) or in_list
         subjects = {c.subject for c in found}
         if len(subjects) > 1:
             group = tuple(sorted(subjects))
@@ -180,99 +185,6 @@ def speaks_of_security_agreement(text: str) -> bool:
     """Whether a text ever speaks of a security agreement; one that does not states no
     fact about one, however often it says "agreement" or "security"."""
     return _security_terms().search(text) is not None
-
-
-def _in_context(sent: Span, with_refs: set[int], with_cues: set[int], listing: bool,
-                focus: DocFocus, ments: list[Mention], agreement_text: bool,
-                ref_paragraphs: set[int]) -> bool:
-    """A sentence is about an agreement when it names one; when it goes on with the
-    provisions the sentence before listed ("The U.S. will, in turn, ..."); when the
-    participants commit to a provision ("The Participants shall ..."); when one of the
-    parties does so ("The United Kingdom will ...") in an agreement's own text or in a
-    paragraph that names the agreement; when it tells of the signing of the agreement in
-    discussion; or when it is the signature line."""
-    if sent.start in with_refs or (listing and sent.start in with_cues):
-        return True
-    if _signing(sent, ments):
-        return True
-    if focus.focus is None:
-        return False
-    if any(True for _ in find_signing_events(sent, None)):
-        return True  # "The signing ceremony will be held in Oslo on Friday."
-    in_paragraph = sent.start in ref_paragraphs
-    if sent.start in with_cues and (
-            commits(sent, ments, focus.focus, by_party=agreement_text)
-            or (in_paragraph and commits(sent, ments, focus.focus, loose=True))
-            or (in_paragraph and (_states_money(sent) or _excludes(sent)))):
-        return True
-    return any(True for _ in facts.find_signature(sent))
-
-
-# A line of a bulleted or numbered list: it goes on with the list before it.
-_LIST_ITEM = re.compile(r"\s*(?:[•▪●◦·*–-]|\d{1,2}[.)])(?:\s|$)")
-
-
-def _opens_commitment_list(sent: Span, ments: list[Mention], current: Subject | None) -> bool:
-    """A sentence ending in a colon whose subject is a party of the agreement in
-    discussion, or its participants, committing to something ("Ukraine and Portugal
-    will cooperate in the following areas:", "The two countries will:")."""
-    if current is None or not sent.text.rstrip().endswith(":"):
-        return False
-    cues = vocab.cues()
-    aux, lemmas = set(cues.commitment_aux), set(cues.commitment_lemmas)
-    verb = sent.root
-    subj = subject_of(verb)
-    if subj is None:
-        return False
-    inside = {t.i for t in subj.subtree}
-    if subj.lower_ not in cues.participant_nouns and not any(
-            m.code in current and not m.hostile and m.start in inside for m in ments):
-        return False
-    chain = [verb, *[c for c in verb.children if c.dep_ in {"xcomp", "conj"}]]
-    return any(c.dep_ == "aux" and c.lower_ in aux for v in chain for c in v.children) \
-        or any(v.lemma_ in lemmas for v in chain)
-
-
-def _opens_list(sent: Span) -> bool:
-    return sent.text.rstrip().endswith(":") and any(
-        sent.start <= s.start < sent.end for s in sent.doc.spans[AGREEMENT_REFS])
-
-
-def _excludes(sent: Span) -> bool:
-    """An exclusion in a paragraph about an agreement ("There is no Article 5 in it")."""
-    kinds = vocab.kind_by_id()
-    return any(sent.start <= s.start < sent.end and is_negated(s, kinds[s.label_].refrains)
-               for s in sent.doc.spans[PROVISIONS])
-
-
-def _states_money(sent: Span) -> bool:
-    """A money figure in a paragraph about an agreement ("Germany's military aid for 2024
-    is put at more than €7 billion")."""
-    return any(s.label_ == PLEDGE_KIND and sent.start <= s.start < sent.end
-               for s in sent.doc.spans[PROVISIONS]) and not _PAST_AID.search(sent.text)
-
-
-def _signing(sent: Span, ments: list[Mention]) -> bool:
-    """A signing between parties, even with the agreement unnamed ("Iohannis signed
-    with Zelensky on Thursday")."""
-    for t in sent:
-        if not is_sign_verb(t):
-            continue
-        subj = subject_of(t)  # "Rutte chose Kharkiv to sign on March 1"
-        under = {t.i} | ({x.i for x in subj.subtree} if subj is not None else set())
-        if any(not m.hostile and sent.start <= m.start < sent.end
-               and (m.start in under or any(
-                   h.i == t.i for h in head_path(sent.doc[m.start:m.end].root)))
-               for m in ments):
-            return True
-    return False
-
-
-def _pronoun_subject(sent: Span) -> bool:
-    """"It also foresees ...": the sentence goes on about the agreement just named."""
-    lemmas = set(vocab.cues().commitment_lemmas)
-    return any(t.dep_ in {"nsubj", "nsubjpass"} and t.lower_ in {"it", "they"}
-               and (t.head.dep_ == "ROOT" or t.head.lemma_ in lemmas) for t in sent)
 
 
 def _opens_with_focus(sents: list[Span], ments: list[Mention], focus: DocFocus) -> bool:
@@ -533,7 +445,7 @@ def _past_aid(text: str, amount: Amount) -> bool:
     """"...since February 2022 approaches EUR 2 billion": a marker of aid already given
     close to the amount; another amount in the sentence may still be a pledge."""
     lo, hi = max(0, amount.start - _PAST_AID_REACH), amount.end + _PAST_AID_REACH
-    return _PAST_AID.search(text[lo:hi]) is not None
+    return PAST_AID.search(text[lo:hi]) is not None
 
 
 def _claim(meta: DocMeta, said: Attribution, subject: Subject, predicate: str, value: Any,

@@ -255,7 +255,8 @@ def _inside_cues(sent: Span, ments: list[Mention]) -> set[str]:
     classifier's sentence-wide spans aside)."""
     cues = [s for s in sent.doc.spans[PROVISIONS] if sent.start <= s.start < sent.end
             and model_polarity(s) is None]
-    inside, outside = set(), set()
+    inside: set[str] = set()
+    outside: set[str] = set()
     for m in ments:
         if m.hostile or not (sent.start <= m.start < sent.end):
             continue
