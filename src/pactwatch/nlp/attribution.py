@@ -133,6 +133,12 @@ def _person(state: SpeakerState, text: str) -> Person | None:
     return None
 
 
+def _former(person: Person | None) -> bool:
+    """A listed official introduced as a former one ("Former President Donald Trump"):
+    parties.yaml lists the officeholders of 2019-2025, not only those of the day."""
+    return person is not None and (person.role or "").lower().startswith("former")
+
+
 def _calls_agreement(verb: Token) -> bool:
     """"called the agreement an unprecedented document" speaks of the agreement; "called
     the conflict a war" and "a move he called historic" do not."""
@@ -231,14 +237,16 @@ def _classify(phrase: Span, doc: Doc, state: SpeakerState, outlet: str | None,
         role = person.role if person else None
         party = person.party if person else None
         known = _known_official(name)
-        kind = "official" if (person and person.official) or known else "named"
+        official = (person and person.official) or (known and not _former(person))
+        kind = "official" if official else "named"
         return Attribution(name, role, kind, relay or outlet, party or known)
     listed = _known_person(phrase)
     if listed is not None:  # "Scholz said", "Stubb's office said"
         person = _person(state, listed[0])
         name = person.name if person else listed[0]
-        return Attribution(name, person.role if person else None, "official",
-                           relay or outlet, listed[1])
+        return Attribution(name, person.role if person else None,
+                           "named" if _former(person) else "official", relay or outlet,
+                           listed[1])
     titled = _person_by_title(state, phrase)
     if titled is not None:  # "the Prime Minister said", after "Prime Minister Justin Trudeau"
         kind = "official" if titled.official else "named"
