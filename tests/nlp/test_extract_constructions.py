@@ -108,3 +108,9 @@ def test_a_list_that_a_partners_commitment_opens_holds_its_provisions() -> None:
             "consultation_on_attack", "intelligence_sharing"} <= set(kinds)
     assert kinds["consultation_on_attack"].value["deadline_hours"] == 24
     assert all(c.subject == ("NO", "UA") for c in claims if c.predicate == "provision")
+
+
+def test_a_point_in_time_years_ago_is_not_a_term() -> None:
+    claims = _claims("Norway and Ukraine signed a security agreement on Monday. A similar "
+                     "agreement had been discussed 4 years ago.")
+    assert "NO-UA" not in _facts(claims, "term_years")

@@ -58,3 +58,17 @@ def test_prefiltered_and_unfiltered_extraction_are_identical() -> None:
     for raw, kept, full in zip(documents, filtered, unfiltered, strict=True):
         assert kept == full, raw.source
     assert sum(map(len, filtered)) > 0
+
+
+@pytest.mark.parametrize("text", [
+    "Azerbaijan and Turkey signed the Shusha Declaration on Allied Relations in June.",
+    "The two leaders signed the treaty, which strengthens bilateral cooperation on issues "
+    "such as defence and industry.",
+])
+def test_alliances_and_treaties_about_defence_pass_the_prefilter(text: str) -> None:
+    assert speaks_of_security_agreement(text)
+
+
+def test_a_treaty_about_trade_alone_does_not_pass_the_prefilter() -> None:
+    assert not speaks_of_security_agreement(
+        "The two governments signed a treaty on cooperation in trade and tourism.")

@@ -83,3 +83,25 @@ def test_an_agreement_reached_is_concluded_not_signed() -> None:
                    "months of talks.", date(2024, 5, 28))
     assert facts["status"]["NO-UA"] == {"concluded"}
     assert "NO-UA" not in facts.get("signed_on", {})
+
+
+@pytest.mark.issue(12)
+@pytest.mark.parametrize("phrase", ["in 2020", "2020", "March", "late May", "January 2024",
+                                    "two years ago"])
+def test_a_year_or_a_month_is_not_a_day(phrase: str) -> None:
+    assert resolve(phrase, date(2022, 2, 14), "past") is None
+
+
+@pytest.mark.issue(12)
+def test_a_reported_signing_lies_before_the_report_and_a_planned_one_after() -> None:
+    assert resolve("June 15", date(2022, 2, 14), "past") == date(2021, 6, 15)
+    assert resolve("June 15", date(2022, 2, 14), "future") == date(2022, 6, 15)
+    assert resolve("Tuesday, May 28", date(2022, 2, 14), "past") is None  # no such Tuesday
+
+
+@pytest.mark.issue(12)
+def test_the_signing_day_is_not_the_year_of_a_later_phrase() -> None:
+    facts = _facts("On June 15, Azerbaijan and Turkey signed the Shusha Declaration on Allied "
+                   "Relations, eight months after the end of the war in 2020.",
+                   date(2022, 2, 14))
+    assert facts["signed_on"]["AZ-TR"] == {"2021-06-15"}

@@ -28,8 +28,19 @@ _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 _WEEKDAY = re.compile(r"^(?:(?P<rel>last|next|this|coming|past) )?(?P<day>" + "|".join(_WEEKDAYS)
                       + r")$", re.I)
 _MONTH_ONLY = re.compile(
-    r"^(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December)\s+\d{4}$", re.I)
+    r"^(?:(?:early|mid|late)[- ])?(?:January|February|March|April|May|June|July|August|"
+    r"September|October|November|December)(?:,?\s+\d{4})?$", re.I)
+_YEAR_ONLY = re.compile(r"^(?:in |of |since |by |from )?(?:the year )?(?:1[89]\d\d|20\d\d)$", re.I)
+
+
+_COARSE_AGO = re.compile(r"\b(?:years?|months?|decades?)\s+(?:ago|earlier|before)\b", re.I)
+
+
+def names_day(text: str) -> bool:
+    """Whether a date expression could name a day: "2020" and "March 2024" cannot."""
+    phrase = text.strip().rstrip(".,")
+    return not (_YEAR_ONLY.match(phrase) or _COARSE_AGO.search(phrase) or _MONTH_ONLY.match(
+        re.sub(r"^(?:in|on|by|since|from|until|early|late)\s+", "", phrase, flags=re.I)))
 
 
 def resolve(text: str, published: date | None, prefer: str = "future",
@@ -52,11 +63,11 @@ def resolve(text: str, published: date | None, prefer: str = "future",
         if stripped == phrase:
             break
         phrase = stripped
-    month_day = _month_day(phrase, published, prefer, years)
-    if month_day is not None:
-        return _sane(month_day)
-    if not phrase or _MONTH_ONLY.match(phrase):
-        return None  # a month is not a day; leave it unresolved
+    if _MONTH_DAY.match(phrase):  # read here, never left to a guess below
+        found = _month_day(phrase, published, prefer, years)
+        return _sane(found) if found is not None else None
+    if not phrase or not names_day(phrase):
+        return None  # a month or a year is not a day; leave it unresolved
     has_year = bool(_YEAR.search(phrase))
     if published is None and not has_year:
         return None
@@ -131,9 +142,13 @@ def _month_day(phrase: str, published: date | None, prefer: str, years: frozense
         return candidates[0] if len(candidates) == 1 else None
     if not candidates:
         return None
-    ahead = 1 if prefer == "future" else -1
-    return min(candidates, key=lambda d: (abs((d - published).days),
-                                          -ahead * (d - published).days))
+    # A reported event lies before the report, a planned one after it (a day's slack
+    # either way for time zones and overnight editions).
+    if prefer == "past":
+        fitting = [d for d in candidates if d <= published + timedelta(days=1)]
+        return max(fitting) if fitting else None
+    fitting = [d for d in candidates if d >= published - timedelta(days=1)]
+    return min(fitting) if fitting else None
 
 
 def _day_or_none(year: int, month: int, day: int) -> date | None:

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pactwatch import vocab
 from pactwatch.nlp.components import is_agreement_ref, is_headline
-from pactwatch.nlp.dates import resolve, years_mentioned
+from pactwatch.nlp.dates import names_day, resolve, years_mentioned
 from pactwatch.nlp.parties import resolver
 from pactwatch.nlp.syntax import VERBAL, head_path, is_sign_verb, span_text, subject_of
 
@@ -110,6 +110,8 @@ def find_terms(sent: Span) -> Iterator[Finding]:
         anchor = _tok(sent, off + m.start())
         if _WINDOW.search(sent.text[max(0, m.start() - 12):m.start()]):
             continue  # "in each of the previous two years": a stretch of time, no term
+        if _AGO.match(sent.text, m.end()):
+            continue  # "discussed 4 years ago": a point in time, no term
         if 1 <= years <= 99 and _term_of_agreement(anchor) and not (
                 _FUNDING.search(sent.text) and not _modifies_agreement(anchor)):
             yield Finding("term_years", years, off + m.start(), off + m.end(), anchor)
@@ -163,6 +165,7 @@ def _agreementish(token: Token) -> bool:
 
 
 _WINDOW = re.compile(r"\b(?:previous|past|last|recent|first|coming)\s+$", re.I)
+_AGO = re.compile(r"\s+(?:ago|earlier|before|later|previously)\b", re.I)
 _DURATION_NOUNS = frozenset({"period", "term", "duration", "span", "years", "year", "decade",
                              "time", "horizon", "lifetime", "life", "validity"})
 _UNTIL_YEAR = re.compile(r"\b(?:until|through|till|to)\s+(?P<year>20\d\d)\b")
@@ -421,8 +424,8 @@ def date_for(verb: Token, sent: Span, depth: int = 0) -> Span | None:
     after the verb ("signed ... on 16 February") wins over a dateline before it."""
     attached = []
     for ent in sent.ents:
-        if ent.label_ != "DATE" or not _DATE_LIKE.search(ent.text):
-            continue
+        if ent.label_ != "DATE" or not _DATE_LIKE.search(ent.text) or not names_day(ent.text):
+            continue  # "in the war in 2020": a year is no signing day
         for t in head_path(ent.root)[1:]:
             if t.pos_ in VERBAL:
                 if t.i == verb.i:
