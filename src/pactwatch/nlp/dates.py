@@ -64,8 +64,8 @@ def resolve(text: str, published: date | None, prefer: str = "future",
             break
         phrase = stripped
     if _MONTH_DAY.match(phrase):  # read here, never left to a guess below
-        found = _month_day(phrase, published, prefer, years)
-        return _sane(found) if found is not None else None
+        day = _month_day(phrase, published, prefer, years)
+        return _sane(day) if day is not None else None
     if not phrase or not names_day(phrase):
         return None  # a month or a year is not a day; leave it unresolved
     has_year = bool(_YEAR.search(phrase))
