@@ -114,3 +114,11 @@ def test_a_point_in_time_years_ago_is_not_a_term() -> None:
     claims = _claims("Norway and Ukraine signed a security agreement on Monday. A similar "
                      "agreement had been discussed 4 years ago.")
     assert "NO-UA" not in _facts(claims, "term_years")
+
+
+def test_between_the_two_countries_is_the_pair_the_sentence_names() -> None:
+    claims = _claims("Lithuania and Ukraine agreed to sign a security pact soon. Zelensky "
+                     "arrived in Spain on Monday, where a security agreement will be signed "
+                     "between the two countries.")
+    status = _facts(claims, "status")
+    assert status["ES-UA"] == "expected"

@@ -193,12 +193,26 @@ def _codes_in(doc: Doc, ments: list[Mention], start: int, end: int,
 
 
 def _between(sent: Span, ments: list[Mention]) -> Subject | None:
+    """"between Spain and Ukraine"; "between the two countries" when the sentence names
+    exactly two parties ("Zelensky arrived in Spain, where an agreement will be signed
+    between the two countries")."""
     for t in sent:
         if t.lower_ == "between" and t.dep_ == "prep":
             codes = _codes_in(sent.doc, ments, t.i, t.right_edge.i + 1)
             if len(codes) >= 2:
                 return tuple(sorted(codes))
+            if _the_two(t):
+                named = _codes_in(sent.doc, ments, sent.start, sent.end)
+                if len(named) == 2:
+                    return tuple(sorted(named))
     return None
+
+
+def _the_two(between: Token) -> bool:
+    """"between the two countries", "between both sides"."""
+    objects = [c for c in between.children if c.dep_ == "pobj"]
+    return any(o.lower_ in vocab.cues().participant_nouns and any(
+        c.lower_ in {"two", "both"} for c in o.children) for o in objects)
 
 
 def claim_subjects(anchor: Token, sent: Span, ments: list[Mention],
