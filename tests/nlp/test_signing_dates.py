@@ -105,3 +105,15 @@ def test_the_signing_day_is_not_the_year_of_a_later_phrase() -> None:
                    "Relations, eight months after the end of the war in 2020.",
                    date(2022, 2, 14))
     assert facts["signed_on"]["AZ-TR"] == {"2021-06-15"}
+
+
+@pytest.mark.issue(12)
+@pytest.mark.parametrize("text", [
+    "The security agreement between Slovenia and Ukraine will not be signed in Washington.",
+    "Slovenia's president was expected to sign the security agreement with Ukraine last "
+    "week, but Kyiv had reservations about the text.",
+])
+def test_a_signing_that_will_not_happen_or_did_not_is_no_plan(text: str) -> None:
+    facts = _facts(text, date(2024, 7, 4))
+    assert "expected" not in facts.get("status", {}).get("SI-UA", set())
+    assert "signed" not in facts.get("status", {}).get("SI-UA", set())

@@ -351,6 +351,10 @@ _POSSESSIVE_PRONOUNS = frozenset({"theirs", "ours", "hers", "his", "mine", "your
 
 
 def _sign_status(verb: Token) -> str | None:
+    if any(c.dep_ == "neg" for c in verb.children):
+        return None  # "will not be signed in Washington": no signing, whatever the tense
+    if verb.dep_ == "xcomp" and _plan_that_failed(verb.head):
+        return None  # "was expected to sign it last week, but Kiev had reservations"
     if verb.dep_ == "conj" and verb.tag_ == "VB" and verb.head.pos_ in VERBAL and not any(
             c.dep_ in {"aux", "auxpass"} for c in verb.children):
         # "will visit ... to meet De Croo and sign": a bare verb joined to another takes
@@ -399,6 +403,13 @@ def _not_done() -> frozenset[str]:
     return frozenset({"want", "hope", "try", "seek", "aim", "wish", "offer", "agree",
                       "decide", "promise", "be", "refuse", "fail", "prepare"}
                      | set(cues.planning_lemmas) | set(cues.modality["expected_lemmas"]))
+
+
+def _plan_that_failed(verb: Token) -> bool:
+    """A plan told in the past and then contradicted: "was expected to sign ..., but"."""
+    past = verb.tag_ == "VBD" or any(c.dep_ in {"aux", "auxpass"} and c.lower_ in
+                                     {"was", "were", "had"} for c in verb.children)
+    return past and any(c.dep_ == "cc" and c.lower_ in {"but", "yet"} for c in verb.children)
 
 
 def _planned(verb: Token) -> bool:
