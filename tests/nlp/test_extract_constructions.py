@@ -122,3 +122,10 @@ def test_between_the_two_countries_is_the_pair_the_sentence_names() -> None:
                      "between the two countries.")
     status = _facts(claims, "status")
     assert status["ES-UA"] == "expected"
+
+
+def test_a_term_in_a_relative_clause_of_the_agreement_is_its_term() -> None:
+    claims = _claims("Norway and Ukraine signed a security agreement on Monday. The "
+                     "agreement, which is set to last for 10 years, includes a pledge of up "
+                     "to €3 billion in aid for 2024.")
+    assert _facts(claims, "term_years")["NO-UA"] == 10

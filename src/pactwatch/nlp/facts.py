@@ -125,11 +125,22 @@ _FUNDING = re.compile(r"[€$£¥]|\b(?:billion|million|bn|GDP|per ?cent|percent
 
 
 def _modifies_agreement(token: Token) -> bool:
-    """"a ten-year pact": the duration hangs on an agreement noun, not on a verb."""
+    """"a ten-year pact": the duration hangs on an agreement noun, not on a verb; or on
+    a relative clause of one ("the agreement, which is set to last for 10 years")."""
     for t in head_path(token)[1:]:
         if is_agreement_ref(t):
             return True
         if t.pos_ in VERBAL:
+            return _relative_of_agreement(t)
+    return False
+
+
+def _relative_of_agreement(verb: Token) -> bool:
+    """A verb of a relative clause on an agreement noun ("the pact, which runs for")."""
+    for t in head_path(verb):
+        if t.dep_ == "relcl":
+            return is_agreement_ref(t.head)
+        if t.dep_ not in {"xcomp", "conj", "aux", "auxpass"} and t.i != verb.i:
             return False
     return False
 
@@ -149,7 +160,8 @@ def _term_of_agreement(token: Token) -> bool:
         if t.pos_ in VERBAL:
             subj = subject_of(t)
             return t.lemma_ in sign_lemmas or t.lemma_ in _TERM_VERBS or (
-                subj is not None and (_agreementish(subj) or subj.lower_ in {"it", "both"}))
+                subj is not None and (_agreementish(subj) or subj.lower_ in {"it", "both"})
+            ) or _relative_of_agreement(t)
     return False
 
 
