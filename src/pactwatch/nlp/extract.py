@@ -54,6 +54,7 @@ from pactwatch.nlp.syntax import (
     modality,
     subject_of,
 )
+from pactwatch.nlp.terms import find_term_until, find_terms
 from pactwatch.records import Claim
 
 META_KEY = "pactwatch_meta"
@@ -370,8 +371,8 @@ def _findings(sent: Span, published: date | None,
     found.extend(facts.find_status(sent, published, last_event))
     found.extend(find_signing_events(sent, published))
     found.extend(facts.find_signature(sent))
-    found.extend(facts.find_terms(sent))
-    found.extend(facts.find_term_until(sent, published))
+    found.extend(find_terms(sent))
+    found.extend(find_term_until(sent, published))
     found.extend(facts.find_venues(sent))
     found.extend(facts.find_legal(sent))
     found.extend(facts.find_frameworks(sent))

@@ -48,7 +48,7 @@ class Finding:
 
 
 @cache
-def _patterns() -> dict[str, Any]:
+def patterns() -> dict[str, Any]:
     c = vocab.cues()
     words = "|".join(sorted(c.number_words, key=len, reverse=True))
     ordinals = "|".join(sorted(c.ordinal_words, key=len, reverse=True))
@@ -88,160 +88,64 @@ def _patterns() -> dict[str, Any]:
     }
 
 
-def _number(text: str) -> int:
-    return int(text) if text.isdigit() else _patterns()["words"][text.lower()]
+def number(text: str) -> int:
+    return int(text) if text.isdigit() else patterns()["words"][text.lower()]
 
 
-def _tok(sent: Span, char: int) -> Token:
+def match_token(sent: Span, char: int) -> Token:
+    """The first token of a sentence that ends after a pattern match's start."""
     for t in sent:
         if t.idx + len(t.text) > char:
             return t
     return sent[-1]
 
 
-def _iter(pattern: re.Pattern[str], sent: Span) -> Iterator[tuple[re.Match[str], int]]:
+def iter_matches(pattern: re.Pattern[str], sent: Span) -> Iterator[tuple[re.Match[str], int]]:
     for m in pattern.finditer(span_text(sent)):
         yield m, sent.start_char
 
 
-def find_terms(sent: Span) -> Iterator[Finding]:
-    for m, off in _iter(_patterns()["term"], sent):
-        years = 10 if m.group("decade") else _number(m.group("n"))
-        anchor = _tok(sent, off + m.start())
-        if _WINDOW.search(sent.text[max(0, m.start() - 12):m.start()]):
-            continue  # "in each of the previous two years": a stretch of time, no term
-        if _AGO.match(sent.text, m.end()):
-            continue  # "discussed 4 years ago": a point in time, no term
-        if 1 <= years <= 99 and _term_of_agreement(anchor) and not (
-                _FUNDING.search(sent.text) and not _modifies_agreement(anchor)):
-            yield Finding("term_years", years, off + m.start(), off + m.end(), anchor)
-
-
-# A sentence that states money or a share of GDP: a duration in it is the period of the
-# funding ("0.25 per cent of GDP for three years", "further increases until 2027"), unless
-# it names the agreement's own length ("a ten-year pact worth €2bn").
-_FUNDING = re.compile(r"[€$£¥]|\b(?:billion|million|bn|GDP|per ?cent|percent|%|euros?|"
-                      r"dollars?|pounds?|kroner?|krona|fund(?:s|ing)?)\b", re.I)
-
-
-def _modifies_agreement(token: Token) -> bool:
-    """"a ten-year pact": the duration hangs on an agreement noun, not on a verb; or on
-    a relative clause of one ("the agreement, which is set to last for 10 years")."""
-    for t in head_path(token)[1:]:
-        if is_agreement_ref(t):
-            return True
-        if t.pos_ in VERBAL:
-            return _relative_of_agreement(t)
-    return False
-
-
-def _relative_of_agreement(verb: Token) -> bool:
-    """A verb of a relative clause on an agreement noun ("the pact, which runs for")."""
-    for t in head_path(verb):
-        if t.dep_ == "relcl":
-            return is_agreement_ref(t.head)
-        if t.dep_ not in {"xcomp", "conj", "aux", "auxpass"} and t.i != verb.i:
-            return False
-    return False
-
-
-def _term_of_agreement(token: Token) -> bool:
-    """Whether a duration is the agreement's term: it modifies the agreement ("a
-    ten-year pact", "the ten-year term of this Agreement"), or the clause it sits in is
-    about the agreement ("the agreement is valid for ten years", "It has a ten-year
-    horizon", "signed a deal for a decade"), not about another thing ("a three-year aid
-    plan", "after ten years of war")."""
-    sign_lemmas = set(vocab.cues().sign_lemmas)
-    for t in head_path(token)[1:]:
-        if _agreementish(t):
-            return True
-        if t.pos_ in {"NOUN", "PROPN"} and t.lower_ not in _DURATION_NOUNS:
-            return False
-        if t.pos_ in VERBAL:
-            subj = subject_of(t)
-            return t.lemma_ in sign_lemmas or t.lemma_ in _TERM_VERBS or (
-                subj is not None and (_agreementish(subj) or subj.lower_ in {"it", "both"})
-            ) or _relative_of_agreement(t)
-    return False
-
-
-def _agreementish(token: Token) -> bool:
-    """An agreement, or its term: "the term of this Agreement", "its duration"."""
-    if is_agreement_ref(token):
-        return True
-    if token.lower_ not in _DURATION_NOUNS:
-        return False
-    return any(c.dep_ == "poss" and c.lower_ in {"its", "their"} for c in token.children) \
-        or any(c.dep_ == "prep" and c.lower_ == "of" and any(
-            is_agreement_ref(g) for g in c.children) for c in token.children)
-
-
-_WINDOW = re.compile(r"\b(?:previous|past|last|recent|first|coming)\s+$", re.I)
-_AGO = re.compile(r"\s+(?:ago|earlier|before|later|previously)\b", re.I)
-_DURATION_NOUNS = frozenset({"period", "term", "duration", "span", "years", "year", "decade",
-                             "time", "horizon", "lifetime", "life", "validity"})
-_UNTIL_YEAR = re.compile(r"\b(?:until|through|till|to)\s+(?P<year>20\d\d)\b")
-
-
-def find_term_until(sent: Span, published: date | None) -> Iterator[Finding]:
-    """"binding Helsinki to backing for Kyiv until 2034": a term that runs to a year,
-    counted from the year of the signing the sentence reports."""
-    if published is None or not any(t.lemma_ in vocab.cues().sign_lemmas for t in sent):
-        return
-    if _FUNDING.search(sent.text):
-        return
-    for m, off in _iter(_UNTIL_YEAR, sent):
-        years = int(m.group("year")) - published.year
-        if 1 <= years <= 50:
-            yield Finding("term_years", years, off + m.start(), off + m.end(),
-                          _tok(sent, off + m.start()))
-
-
-# Verbs whose duration is the term of the agreement they speak of.
-_TERM_VERBS = frozenset({"last", "run", "remain", "valid", "commit", "cover", "apply"})
-
-
 def find_counts(sent: Span) -> Iterator[Finding]:
-    p = _patterns()
-    for m, off in _iter(p["ordinal"], sent):
+    p = patterns()
+    for m, off in iter_matches(p["ordinal"], sent):
         n = int(m.group("n")) if m.group("n") else p["ordinal_words"][m.group("w").lower()]
         yield Finding("order_number", n, off + m.start(), off + m.end(),
-                      _tok(sent, off + m.start()))
-    for m, off in _iter(p["prior"], sent):
+                      match_token(sent, off + m.start()))
+    for m, off in iter_matches(p["prior"], sent):
         what = "prior_agreements"
         if m.group("cty") and p["negotiating_after"].search(sent.text[m.end():m.end() + 60]):
             what = "countries_negotiating"
-        yield Finding("count", {"of": what, "n": _number(m.group("n"))},
-                      off + m.start(), off + m.end(), _tok(sent, off + m.start()))
+        yield Finding("count", {"of": what, "n": number(m.group("n"))},
+                      off + m.start(), off + m.end(), match_token(sent, off + m.start()))
 
 
 def find_legal(sent: Span) -> Iterator[Finding]:
-    p = _patterns()
+    p = patterns()
     for value, pattern in p["legal"].items():
-        for m, off in _iter(pattern, sent):
+        for m, off in iter_matches(pattern, sent):
             if p["legal_block"].search(sent.text[max(0, m.start() - 30):m.start()]):
                 continue
             yield Finding("legal_form", value, off + m.start(), off + m.end(),
-                          _tok(sent, off + m.start()))
+                          match_token(sent, off + m.start()))
     for value, pattern in p["binding"].items():
-        for m, off in _iter(pattern, sent):
+        for m, off in iter_matches(pattern, sent):
             yield Finding("binding_on_successors", value == "true", off + m.start(),
-                          off + m.end(), _tok(sent, off + m.start()))
+                          off + m.end(), match_token(sent, off + m.start()))
 
 
 def find_frameworks(sent: Span) -> Iterator[Finding]:
-    for name, pattern in _patterns()["frameworks"]:
-        for m, off in _iter(pattern, sent):
+    for name, pattern in patterns()["frameworks"]:
+        for m, off in iter_matches(pattern, sent):
             yield Finding("framework", name, off + m.start(), off + m.end(),
-                          _tok(sent, off + m.start()))
+                          match_token(sent, off + m.start()))
             break
 
 
 def find_annex(sent: Span) -> Iterator[Finding]:
-    for m, off in _iter(_patterns()["annex"], sent):
+    for m, off in iter_matches(patterns()["annex"], sent):
         what = _ATTRIBUTION_CLAUSE.sub(",", m.group("what").strip()).strip(" ,")
         yield Finding("annex", what[:240], off + m.start(), off + m.end(),
-                      _tok(sent, off + m.start()))
+                      match_token(sent, off + m.start()))
 
 
 def find_status(sent: Span, published: date | None,
@@ -249,10 +153,10 @@ def find_status(sent: Span, published: date | None,
     """Status from cue phrases and from verbs of signing with their tense and date;
     "the next day" and "at the same summit" count from ``last_event``, the date of the
     signing the text reported before."""
-    for value, pattern in _patterns()["status"].items():
-        for m, off in _iter(pattern, sent):
+    for value, pattern in patterns()["status"].items():
+        for m, off in iter_matches(pattern, sent):
             yield Finding("status", value, off + m.start(), off + m.end(),
-                          _tok(sent, off + m.start()))
+                          match_token(sent, off + m.start()))
     for t in sent:
         if not is_sign_verb(t) or t.dep_ in {"amod", "acl"}:
             continue
@@ -334,12 +238,12 @@ def _countries() -> re.Pattern[str]:
 def find_signature(sent: Span) -> Iterator[Finding]:
     """The signature line of an agreement text ("Done at Kyiv on 12 January 2024"):
     the text is signed, on that date."""
-    m = _patterns()["signature"].search(sent.text)
+    m = patterns()["signature"].search(sent.text)
     if m is None:
         return
     off = sent.start_char
     when = resolve(m.group("date"), None, "past")
-    anchor = _tok(sent, off + m.start())
+    anchor = match_token(sent, off + m.start())
     yield Finding("status", "signed", off + m.start(), off + m.end(), anchor, "asserted", when)
     if when is not None:
         yield Finding("signed_on", when.isoformat(), off + m.start("date"), off + m.end("date"),
@@ -528,11 +432,11 @@ def find_venues(sent: Span) -> Iterator[Finding]:
     """Venues of a signing ("on the sidelines of the G7 in Italy"), normalised to
     "<event> in <place>"; only where the phrase attaches to a signing or to a clause
     whose subject is the agreement itself."""
-    p = _patterns()
+    p = patterns()
     sign_lemmas = set(vocab.cues().sign_lemmas)
-    for m, off in _iter(p["venue"], sent):
+    for m, off in iter_matches(p["venue"], sent):
         event_text = m.group("event")
-        anchor = _tok(sent, off + m.start("event"))
+        anchor = match_token(sent, off + m.start("event"))
         verb = next((t for t in head_path(anchor) if t.pos_ in VERBAL), None)
         if verb is None:
             continue
@@ -549,7 +453,7 @@ def find_venues(sent: Span) -> Iterator[Finding]:
 
 def event_name(text: str) -> str | None:
     """A venue's event normalised: "Group of Seven (G7) summit" → "G7 summit"."""
-    nouns = _patterns()["event_nouns"]
+    nouns = patterns()["event_nouns"]
     words = text.split()
     noun = words[-1].lower() if words and words[-1].lower() in nouns else None
     body = " ".join(words[:-1]) if noun else text
