@@ -129,3 +129,17 @@ def test_a_term_in_a_relative_clause_of_the_agreement_is_its_term() -> None:
                      "agreement, which is set to last for 10 years, includes a pledge of up "
                      "to €3 billion in aid for 2024.")
     assert _facts(claims, "term_years")["NO-UA"] == 10
+
+
+def test_others_who_signed_similar_agreements_do_not_take_over_the_text() -> None:
+    claims = _claims(
+        "Norway and Ukraine signed a security agreement in Oslo on Monday. The Norwegian "
+        "prime minister noted that 19 other nations and the European Union have signed "
+        "similar agreements with Ukraine. The agreement also covers cyber defence and the "
+        "protection of critical infrastructure.")
+    kinds = {c.subject: set() for c in claims if c.predicate == "provision"}
+    for c in claims:
+        if c.predicate == "provision":
+            kinds[c.subject].add(c.value["kind"])
+    assert {"cyber_defense", "critical_infrastructure"} <= kinds.get(("NO", "UA"), set())
+    assert ("EU", "UA") not in kinds

@@ -114,3 +114,12 @@ def pronoun_subject(sent: Span) -> bool:
     lemmas = set(vocab.cues().commitment_lemmas)
     return any(t.dep_ in {"nsubj", "nsubjpass"} and t.lower_ in {"it", "they"}
                and (t.head.dep_ == "ROOT" or t.head.lemma_ in lemmas) for t in sent)
+
+
+def speaks_of_others(sent: Span) -> bool:
+    """Whether the sentence speaks of other agreements like this one ("19 other nations
+    and the EU have signed similar agreements"): it names their parties, but the text
+    goes on about the agreement it was about."""
+    return any(sent.start <= ref.start < sent.end and any(
+        t.lower_ in facts.OTHER_AGREEMENTS for t in ref.root.children if t.i < ref.root.i)
+        for ref in sent.doc.spans[AGREEMENT_REFS])

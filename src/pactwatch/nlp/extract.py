@@ -31,6 +31,7 @@ from pactwatch.nlp.context import (
     opens_commitment_list,
     opens_list,
     pronoun_subject,
+    speaks_of_others,
 )
 from pactwatch.nlp.dates import document_date
 from pactwatch.nlp.signing_events import find_signing_events
@@ -164,12 +165,15 @@ def extract_claims(doc: Doc, meta: DocMeta) -> list[Claim]:
         # "What was stipulated in the agreement:" opens a list of what it contains
         listing = any(c.predicate == "provision" for c in found) or opens_list(sent) \
             or opens_commitment_list(sent, ments, current) or in_list
-        subjects = {c.subject for c in found}
+        # what a speaker said moves nothing: "He noted that 19 other nations and the EU
+        # have signed similar agreements" is still about this one
+        subjects = {c.subject for c in found if c.predicate != "statement"}
         if len(subjects) > 1:
             group = tuple(sorted(subjects))
         if len(subjects) == 1 and focus.hub is not None:
             [only] = subjects
-            if only != current and _names_partner(sent, ments, only, focus.hub):
+            if only != current and _names_partner(sent, ments, only, focus.hub) \
+                    and not speaks_of_others(sent):
                 current = only
         for claim in found:
             claims.setdefault(claim.claim_id, claim)

@@ -207,7 +207,7 @@ def doc_years(doc: Doc) -> frozenset[int]:
 
 
 # Words that make an agreement noun another agreement than the one in discussion.
-_OTHER_AGREEMENTS = frozenset({"similar", "such", "other", "comparable", "analogous"})
+OTHER_AGREEMENTS = frozenset({"similar", "such", "other", "comparable", "analogous"})
 
 
 def _others_like_it(verb: Token) -> bool:
@@ -217,7 +217,7 @@ def _others_like_it(verb: Token) -> bool:
     Whether the signer is a partner ("Britain, Germany and France, which signed similar
     accords") is for the caller, who knows the protected state."""
     objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
-    if not any(m.lower_ in _OTHER_AGREEMENTS for o in objects for m in o.subtree
+    if not any(m.lower_ in OTHER_AGREEMENTS for o in objects for m in o.subtree
                if m.i < o.i):  # "similar accords", "25 such bilateral documents"
         return False
     subj = subject_of(verb)
