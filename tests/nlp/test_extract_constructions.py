@@ -143,3 +143,23 @@ def test_others_who_signed_similar_agreements_do_not_take_over_the_text() -> Non
             kinds[c.subject].add(c.value["kind"])
     assert {"cyber_defense", "critical_infrastructure"} <= kinds.get(("NO", "UA"), set())
     assert ("EU", "UA") not in kinds
+
+
+def test_holding_the_aggressor_accountable_is_accountability_not_a_party() -> None:
+    claims = _claims("Norway and Ukraine signed a security agreement in Oslo on Monday. The "
+                     "agreement provides for support for sanctions against Russia and work on "
+                     "holding the Russian Federation accountable and compensating for damage.")
+    kinds = {c.value["kind"] for c in claims if c.predicate == "provision"
+             and c.subject == ("NO", "UA")}
+    assert {"sanctions", "accountability"} <= kinds
+    assert not any("RU" in c.subject for c in claims)
+
+
+def test_an_opening_after_a_caption_still_makes_a_partners_commitment_a_provision() -> None:
+    claims = _claims("Jonas Gahr Støre and Volodymyr Zelensky (Photo: Example Agency)\n\n"
+                     "Ukraine and Norway concluded an agreement on security cooperation.\n\n"
+                     "Among other things, Norway will allocate at least 500 million euros to "
+                     "Ukraine for military support in 2024.")
+    kinds = {c.value["kind"] for c in claims if c.predicate == "provision"
+             and c.subject == ("NO", "UA")}
+    assert "financial_support" in kinds

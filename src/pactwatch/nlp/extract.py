@@ -193,9 +193,12 @@ def speaks_of_security_agreement(text: str) -> bool:
 
 
 def _opens_with_focus(sents: list[Span], ments: list[Mention], focus: DocFocus) -> bool:
+    """Whether the opening (the first three sentences, not counting lines with no verb:
+    a kicker, a photo caption) names the pair of the document's agreement."""
     if focus.focus is None or len(sents) < 2:
         return False
-    end = sents[min(2, len(sents) - 1)].end
+    opening = [s for s in sents if any(t.pos_ in {"VERB", "AUX"} for t in s)][:3] or sents
+    end = opening[-1].end
     named = {m.code for m in ments if not m.hostile and m.start < end}
     return set(focus.focus) <= named
 
