@@ -140,6 +140,7 @@ class Cues(BaseModel):
     support_words: list[str]
     commitment_aux: list[str]
     commitment_lemmas: list[str]
+    promise_lemmas: list[str]
     signature_line: str
     planning_lemmas: list[str]
     listing_words: list[str]

@@ -163,3 +163,13 @@ def test_an_opening_after_a_caption_still_makes_a_partners_commitment_a_provisio
     kinds = {c.value["kind"] for c in claims if c.predicate == "provision"
              and c.subject == ("NO", "UA")}
     assert "financial_support" in kinds
+
+
+def test_a_pledge_in_the_perfect_is_still_a_commitment() -> None:
+    claims = _claims("Iceland and Ukraine signed a long-term security agreement on Friday. "
+                     "Iceland becomes the 14th country to sign such a deal. The country has "
+                     "also pledged to support Ukraine's peace formula and sanctions against "
+                     "Russia.")
+    kinds = {c.value["kind"] for c in claims if c.predicate == "provision"
+             and c.subject == ("IS", "UA")}
+    assert {"just_peace", "sanctions"} <= kinds

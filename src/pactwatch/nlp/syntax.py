@@ -259,6 +259,9 @@ def commits(sent: Span, ments: Sequence[Any], parties: tuple[str, ...],
         if not (named or loose or subj.lower_ in participants):
             continue
         verb = subj.head
+        if verb.lemma_ in cues.promise_lemmas and any(
+                c.dep_ in {"xcomp", "dobj", "prep"} for c in verb.children):
+            return True  # "The country has also pledged to support ...", "vowed aid"
         if verb.lemma_ in say_lemmas():
             continue  # "the US will announce steps to ...": an announcement, not a term
         if verb.pos_ == "AUX" and verb.lower_ in aux:
