@@ -7,6 +7,7 @@ checked Python objects once per process and fails with [PW030] naming the bad en
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import cache
 from importlib import resources
 from typing import Any, Literal
@@ -184,6 +185,17 @@ class Confidence(BaseModel):
     defaults: dict[str, float]
 
 
+class War(BaseModel):
+    parties: list[str] = Field(min_length=2, max_length=2)
+    since: date
+    source: str
+
+
+class Adversaries(BaseModel):
+    version: int
+    wars: list[War]
+
+
 def _load(name: str, model: type[BaseModel]) -> Any:
     text = resources.files("pactwatch.data").joinpath(name).read_text(encoding="utf-8")
     try:
@@ -247,6 +259,17 @@ def parties() -> Parties:
 @cache
 def cues() -> Cues:
     return _load("cues.yaml", Cues)  # type: ignore[no-any-return]
+
+
+@cache
+def adversaries() -> dict[str, frozenset[str]]:
+    """Each party at war with others (adversaries.yaml), and those others."""
+    out: dict[str, set[str]] = {}
+    for war in _load("adversaries.yaml", Adversaries).wars:
+        a, b = war.parties
+        out.setdefault(a, set()).add(b)
+        out.setdefault(b, set()).add(a)
+    return {code: frozenset(others) for code, others in out.items()}
 
 
 @cache

@@ -108,3 +108,26 @@ def test_countries_that_signed_similar_agreements_do_not_sign_this_one() -> None
     status = {c.value for c in extract(RawDocument("t.txt", text, meta, "txt"))
               if c.predicate == "status" and c.subject == ("NO", "UA")}
     assert status == {"expected"}
+
+
+@pytest.mark.issue(12)
+@pytest.mark.parametrize("text", [
+    "Britain and Ukraine signed a security agreement on Friday. The guarantees are meant to "
+    "deter the Russian president, Vladimir Putin, from breaking the peace. Zelensky and his "
+    "allies have long stressed their importance.",
+    "Britain and Ukraine signed a security agreement on Friday. London also pledged new "
+    "sanctions on Moscow, and Sunak said Putin must be held to account.",
+])
+def test_the_aggressor_is_no_party_to_the_agreements_of_its_target(text: str) -> None:
+    meta = DocumentMeta(outlet="Example Wire", published=date(2024, 1, 13))
+    claims = extract(RawDocument("t.txt", text, meta, "txt"))
+    assert not any("RU" in c.subject for c in claims)
+    assert any(c.subject == ("GB", "UA") for c in claims)
+
+
+@pytest.mark.issue(12)
+def test_an_agreement_between_the_states_at_war_named_as_such_is_kept() -> None:
+    meta = DocumentMeta(outlet="Example Wire", published=date(2024, 1, 13))
+    text = "A bilateral security agreement between Russia and Ukraine was signed on 31 May 1997."
+    claims = extract(RawDocument("t.txt", text, meta, "txt"))
+    assert any(c.subject == ("RU", "UA") and c.predicate == "status" for c in claims)

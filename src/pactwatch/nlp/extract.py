@@ -45,6 +45,7 @@ from pactwatch.nlp.subjects import (
     earlier_signers,
     mentions,
     owner_conflict,
+    pairs_adversaries,
 )
 from pactwatch.nlp.syntax import (
     clause_tokens,
@@ -149,7 +150,8 @@ def extract_claims(doc: Doc, meta: DocMeta) -> list[Claim]:
                 # the signing as a historic step")
                 here = replace(focus, focus=current, group=group)
                 for claim in _statements(sent, meta, said, ments, here, []):
-                    claims.setdefault(claim.claim_id, claim)
+                    if not pairs_adversaries(claim.subject, sent, ments, focus):
+                        claims.setdefault(claim.claim_id, claim)
             # "Portugal has pledged to support Ukraine so that it can:" opens a list of
             # what the agreement's partner commits to
             listing = opens_commitment_list(sent, ments, current) or in_list
@@ -162,6 +164,7 @@ def extract_claims(doc: Doc, meta: DocMeta) -> list[Claim]:
                           and c.event_date), default=last_event)
         if said.kind in SPEAKER_KINDS or (sent.start in with_refs and _relayed(said, meta)):
             found += _statements(sent, meta, said, ments, here, found)
+        found = [c for c in found if not pairs_adversaries(c.subject, sent, ments, focus)]
         # "What was stipulated in the agreement:" opens a list of what it contains
         listing = any(c.predicate == "provision" for c in found) or opens_list(sent) \
             or opens_commitment_list(sent, ments, current) or in_list

@@ -119,7 +119,7 @@ def document_focus(doc: Doc, context_sents: list[Span], ments: list[Mention]) ->
         _count_pairs(pair_counts, codes, 3 if is_headline(sent) else 1)
         for code in codes:
             frequency[code] += 1
-        signers: set[str] = set(_between(sent, ments) or ())
+        signers: set[str] = set(between(sent, ments) or ())
         _count_pairs(pair_counts, sorted(signers), 3)
         if len(signers) == 2:
             signing_pairs.add(tuple(sorted(signers)))
@@ -192,7 +192,7 @@ def _codes_in(doc: Doc, ments: list[Mention], start: int, end: int,
     return out
 
 
-def _between(sent: Span, ments: list[Mention]) -> Subject | None:
+def between(sent: Span, ments: list[Mention]) -> Subject | None:
     """"between Spain and Ukraine"; "between the two countries" when the sentence names
     exactly two parties ("Zelensky arrived in Spain, where an agreement will be signed
     between the two countries")."""
@@ -218,7 +218,7 @@ def _the_two(between: Token) -> bool:
 def claim_subjects(anchor: Token, sent: Span, ments: list[Mention],
                    focus: DocFocus) -> list[Subject]:
     """The agreements a statement anchored at ``anchor`` is about (usually one)."""
-    explicit = _between(sent, ments)
+    explicit = between(sent, ments)
     if explicit:
         return [explicit]
     codes, subject_is_agreement = acting_parties(anchor, ments)
@@ -475,3 +475,17 @@ def owner_conflict(anchor: Token, subject: Subject, ments: list[Mention]) -> boo
         if t.pos_ in {"VERB", "AUX"} and is_agreement_ref(t):
             break
     return False
+
+
+def pairs_adversaries(subject: Subject, sent: Span, ments: list[Mention],
+                      focus: DocFocus) -> bool:
+    """Whether a claim would make an agreement of states at war with each other, or of
+    the protected state's aggressor with anyone ("deter Putin", "Britain's sanctions on
+    Russia"), without the sentence naming that pair as an agreement's parties
+    ("the treaty between Russia and Ukraine"). adversaries.yaml lists the wars."""
+    wars = vocab.adversaries()
+    members = set(subject)
+    at_war = any(wars.get(p, frozenset()) & members for p in members)
+    aggressor = focus.hub is not None and bool(wars.get(focus.hub, frozenset()) & members) \
+        and subject != focus.focus
+    return (at_war or aggressor) and between(sent, ments) != subject
