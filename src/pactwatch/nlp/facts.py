@@ -171,8 +171,11 @@ def find_status(sent: Span, published: date | None,
         status = _sign_status(t)
         if status is None:
             continue
-        if status == "signed" and t.lemma_ in vocab.cues().agreeing_lemmas:
-            status = "concluded"  # "an agreement was reached": agreed, not yet signed
+        if status == "signed" and t.lemma_ in vocab.cues().agreeing_lemmas \
+                and not _plural_agreements(t):
+            # "an agreement was reached": agreed, not yet signed; "the 14 agreements
+            # Ukraine has already reached" are done deals
+            status = "concluded"
         when = date_for(t, sent)
         if when is None and is_headline(sent) and t.tag_ == "VBZ" and status == "signed":
             when = sent.doc[t.i:t.i + 1]  # a headline's present: the day of publication
@@ -319,6 +322,15 @@ def _not_done() -> frozenset[str]:
     return frozenset({"want", "hope", "try", "seek", "aim", "wish", "offer", "agree",
                       "decide", "promise", "be", "refuse", "fail", "prepare"}
                      | set(cues.planning_lemmas) | set(cues.modality["expected_lemmas"]))
+
+
+def _plural_agreements(verb: Token) -> bool:
+    """Whether the agreements a verb speaks of are plural (its object or passive
+    subject, or the noun its relative clause hangs on)."""
+    nouns = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    if verb.dep_ == "relcl":
+        nouns.append(verb.head)
+    return any(n.tag_ in {"NNS", "NNPS"} for n in nouns)
 
 
 def _plan_that_failed(verb: Token) -> bool:
