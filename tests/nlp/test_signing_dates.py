@@ -125,3 +125,21 @@ def test_agreements_already_reached_with_others_are_signed_ones() -> None:
                    "will be similar to the 14 agreements Ukraine has already reached with "
                    "other allies, including the UK and France.", date(2024, 6, 12))
     assert facts["status"]["GB-UA"] == {"signed"}
+
+
+@pytest.mark.issue(12)
+def test_the_date_on_the_signing_of_an_agreement_is_its_signing_date() -> None:
+    facts = _facts("The committee's report followed the signing of a Defence Cooperation "
+                   "Agreement between Kenya and the United Kingdom on July 27 2021.",
+                   date(2022, 3, 1))
+    assert facts["status"]["GB-KE"] == {"signed"}
+    assert facts["signed_on"]["GB-KE"] == {"2021-07-27"}
+
+
+@pytest.mark.issue(12)
+def test_a_signing_of_an_agreement_still_to_come_is_expected_on_its_day() -> None:
+    facts = _facts("Norway and Ukraine have agreed the text of a security agreement. Zelensky "
+                   "flew to Oslo ahead of the signing of the agreement on Friday.",
+                   date(2024, 5, 29))
+    assert facts["status"]["NO-UA"] == {"concluded", "expected"}
+    assert facts["signed_on"]["NO-UA"] == {"2024-05-31"}

@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 from pactwatch import vocab
 from pactwatch.nlp.dates import resolve
 from pactwatch.nlp.facts import Finding, date_for, doc_years, is_future
+from pactwatch.nlp.syntax import VERBAL, head_path
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
@@ -30,6 +31,7 @@ def find_signing_events(sent: Span, published: date | None) -> Iterator[Finding]
         subject = t if t.dep_ in _SUBJECTS else \
             t.head if t.dep_ == "compound" and t.head.dep_ in _SUBJECTS else None
         if subject is None or subject.head.lemma_ not in verbs:
+            yield from _dated_signing(t, sent, published)
             continue
         verb = subject.head
         if verb.lemma_ == "take" and not any(c.lower_ == "place" for c in verb.children):
@@ -60,3 +62,41 @@ def _status(verb: Token) -> str | None:
             for c in verb.children)):
         return "signed"
     return None
+
+
+def _dated_signing(noun: Token, sent: Span, published: date | None) -> Iterator[Finding]:
+    """"followed the signing of a Cooperation Agreement ... on July 27 2021", "ahead of
+    the signing on Monday": the date on the noun is the signing's; the published date
+    tells a signing that took place from one to come."""
+    if published is None or not any(c.lower_ == "of" for c in noun.children):
+        return  # "the signing of <the agreement>" only, never "a signing ceremony"
+    on = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "on"]
+    ents = [e for e in sent.ents if e.label_ == "DATE" and on
+            and on[0].i < e.start <= on[0].right_edge.i]
+    if not ents:
+        return
+    when = ents[0]
+    event = resolve(when.text, published, _side(noun), doc_years(sent.doc))
+    if event is None:
+        return
+    status = "signed" if event <= published else "expected"
+    yield Finding("status", status, noun.idx, when.end_char, noun,
+                  "asserted" if status == "signed" else None, event)
+    yield Finding("signed_on", event.isoformat(), when.start_char, when.end_char, noun,
+                  "asserted" if status == "signed" else None, event,
+                  {"date_text": when.text, "status": status})
+
+
+_BEFORE = frozenset({"ahead", "before", "pending", "prior", "for", "toward", "towards"})
+
+
+def _side(noun: Token) -> str:
+    """Whether the signing a noun names lies ahead ("ahead of the signing", "will attend
+    the signing") or behind ("after the signing", "followed the signing")."""
+    head = noun.head
+    if head.dep_ == "prep" and head.lower_ == "of" and head.head.lower_ in _BEFORE:
+        return "future"  # "ahead of the signing", "prior to the signing"
+    if head.lower_ in _BEFORE:
+        return "future"
+    verb = next((t for t in head_path(noun)[1:] if t.pos_ in VERBAL), None)
+    return "future" if verb is not None and is_future(verb) else "past"
