@@ -18,7 +18,8 @@ def _facts(text: str, published: date | None) -> dict[str, dict[str, set[object]
     meta = DocumentMeta(outlet="Example Wire", published=published)
     out: dict[str, dict[str, set[object]]] = {}
     for c in extract(RawDocument("t.txt", text, meta, "txt")):
-        out.setdefault(c.predicate, {}).setdefault("-".join(c.subject), set()).add(c.value)
+        value = c.value if isinstance(c.value, (str, int)) else repr(c.value)
+        out.setdefault(c.predicate, {}).setdefault("-".join(c.subject), set()).add(value)
     return out
 
 
@@ -143,3 +144,22 @@ def test_a_signing_of_an_agreement_still_to_come_is_expected_on_its_day() -> Non
                    date(2024, 5, 29))
     assert facts["status"]["NO-UA"] == {"concluded", "expected"}
     assert facts["signed_on"]["NO-UA"] == {"2024-05-31"}
+
+
+@pytest.mark.issue(12)
+def test_the_agreement_signed_between_two_states_is_signed_and_one_to_be_signed_is_not() -> None:
+    done = _facts("The president's office published the text of the security agreement "
+                  "signed between Ukraine and Norway.", date(2024, 6, 3))
+    assert done["status"]["NO-UA"] == {"signed"}
+    planned = _facts("For the minister, the security agreement to be signed between Norway and "
+                     "Ukraine sends a clear message.", date(2024, 6, 3))
+    assert "signed" not in planned.get("status", {}).get("NO-UA", set())
+
+
+@pytest.mark.issue(12)
+def test_a_country_named_as_the_place_of_a_signing_is_no_party() -> None:
+    facts = _facts("Japan and Ukraine agreed a ten-year security accord. The two leaders signed "
+                   "the agreement on the sidelines of the G7 summit in Puglia, Italy.",
+                   date(2024, 6, 14))
+    assert facts["status"]["JP-UA"] >= {"signed"}
+    assert not any("IT" in key.split("-") for key in facts["status"])

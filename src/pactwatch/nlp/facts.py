@@ -158,8 +158,8 @@ def find_status(sent: Span, published: date | None,
             yield Finding("status", value, off + m.start(), off + m.end(),
                           match_token(sent, off + m.start()))
     for t in sent:
-        if not is_sign_verb(t) or t.dep_ in {"amod", "acl"}:
-            continue
+        if not is_sign_verb(t) or (t.dep_ in {"amod", "acl"} and not _signed_between(t)):
+            continue  # "the agreements signed so far"; but "the agreement signed between"
         if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in t.children):
             continue
         subj = subject_of(t)
@@ -270,6 +270,8 @@ _POSSESSIVE_PRONOUNS = frozenset({"theirs", "ours", "hers", "his", "mine", "your
 
 
 def _sign_status(verb: Token) -> str | None:
+    if _signed_between(verb):
+        return "signed"
     if any(c.dep_ == "neg" for c in verb.children):
         return None  # "will not be signed in Washington": no signing, whatever the tense
     if verb.dep_ == "xcomp" and _plan_that_failed(verb.head):
@@ -322,6 +324,16 @@ def _not_done() -> frozenset[str]:
     return frozenset({"want", "hope", "try", "seek", "aim", "wish", "offer", "agree",
                       "decide", "promise", "be", "refuse", "fail", "prepare"}
                      | set(cues.planning_lemmas) | set(cues.modality["expected_lemmas"]))
+
+
+def _signed_between(verb: Token) -> bool:
+    """"the security agreement signed between Ukraine and Norway": a participle on one
+    agreement that names its parties states that it was signed ("the agreement to be
+    signed between" does not)."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and is_agreement_ref(verb.head) \
+        and verb.head.tag_ == "NN" \
+        and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children) and any(
+            c.dep_ == "prep" and c.lower_ in {"between", "with", "by"} for c in verb.children)
 
 
 def _plural_agreements(verb: Token) -> bool:

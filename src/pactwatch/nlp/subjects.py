@@ -53,7 +53,7 @@ def mentions(doc: Doc) -> list[Mention]:
     for span in doc.spans[PARTIES]:
         form = forms.get((span.start, span.end), "name")
         frame = span.label_ in resolver().non_signatories or (
-            form == "capital" and _is_place(span))
+            form == "capital" and _is_place(span)) or _in_a_place(span)
         out.append(Mention(span.label_, span.start, span.end,
                            _is_hostile(span) or frame, form, frame))
     return out
@@ -66,6 +66,17 @@ def _is_place(span: Span) -> bool:
     if root.dep_ == "pobj" and root.head.lower_ in {"in", "at", "from", "to", "near", "outside"}:
         return True
     return root.dep_ in {"compound", "nmod"} and root.head.lower_ in _places()
+
+
+def _in_a_place(span: Span) -> bool:
+    """A country named as where something happens, after the town or venue it is in
+    ("in Puglia, Italy", "at the summit in Italy"), not as a government."""
+    root = span.root
+    if root.dep_ == "appos" and root.head.dep_ == "pobj" \
+            and root.head.head.lower_ in {"in", "at", "near", "outside"}:
+        return True  # "in Puglia, Italy"
+    return root.dep_ == "pobj" and root.head.lower_ in {"in", "at"} \
+        and root.head.head.lower_ in _places()  # "the summit in Italy"
 
 
 @cache
