@@ -178,7 +178,7 @@ def test_a_pledge_in_the_perfect_is_still_a_commitment() -> None:
 def test_consultations_with_the_condition_first_are_consultations_after_an_attack() -> None:
     for text in ("Norway and Ukraine signed a security agreement on Monday. It stipulates that "
                  "in the event of a new attack on Ukraine, Norway will consult with it.",
-                 "Norway and Ukraine signed a security agreement on Monday. Its key element is "
-                 "a consultation mechanism in the event of a repeated armed attack."):
+                 "Norway and Ukraine signed a security agreement on Monday. A key element of the "
+                 "agreement is a consultation mechanism in the event of a repeated attack."):
         kinds = {c.value["kind"] for c in _claims(text) if c.predicate == "provision"}
         assert "consultation_on_attack" in kinds, text
