@@ -123,8 +123,8 @@ def test_a_signing_that_will_not_happen_or_did_not_is_no_plan(text: str) -> None
 @pytest.mark.issue(12)
 def test_agreements_already_reached_with_others_are_signed_ones() -> None:
     facts = _facts("Norway and Ukraine are expected to sign a security pact on Thursday. It "
-                   "will be similar to the 14 agreements Ukraine has already reached with "
-                   "other allies, including the UK and France.", date(2024, 6, 12))
+                   "follows the model of the 14 agreements that Ukraine has already reached "
+                   "with partners such as the UK and France.", date(2024, 6, 12))
     assert facts["status"]["GB-UA"] == {"signed"}
 
 
