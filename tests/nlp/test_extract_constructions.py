@@ -15,6 +15,11 @@ def _claims(text: str) -> list[Claim]:
     return extract(RawDocument("t.txt", text, meta, "txt"))
 
 
+def _kinds(claims: list[Claim], subject: tuple[str, ...]) -> set[str]:
+    """The provision kinds the claims give one agreement."""
+    return {c.value["kind"] for c in claims if c.predicate == "provision" and c.subject == subject}
+
+
 def _facts(claims: list[Claim], predicate: str) -> dict[str, object]:
     return {"-".join(c.subject): c.value for c in claims if c.predicate == predicate}
 
@@ -149,8 +154,7 @@ def test_holding_the_aggressor_accountable_is_accountability_not_a_party() -> No
     claims = _claims("Norway and Ukraine signed a security agreement in Oslo on Monday. The "
                      "agreement provides for support for sanctions against Russia and work on "
                      "holding the Russian Federation accountable and compensating for damage.")
-    kinds = {c.value["kind"] for c in claims if c.predicate == "provision"
-             and c.subject == ("NO", "UA")}
+    kinds = _kinds(claims, ("NO", "UA"))
     assert {"sanctions", "accountability"} <= kinds
     assert not any("RU" in c.subject for c in claims)
 
@@ -160,8 +164,7 @@ def test_an_opening_after_a_caption_still_makes_a_partners_commitment_a_provisio
                      "Ukraine and Norway concluded an agreement on security cooperation.\n\n"
                      "Among other things, Norway will allocate at least 500 million euros to "
                      "Ukraine for military support in 2024.")
-    kinds = {c.value["kind"] for c in claims if c.predicate == "provision"
-             and c.subject == ("NO", "UA")}
+    kinds = _kinds(claims, ("NO", "UA"))
     assert "financial_support" in kinds
 
 
@@ -170,8 +173,7 @@ def test_a_pledge_in_the_perfect_is_still_a_commitment() -> None:
                      "Iceland becomes the 14th country to sign such a deal. The country has "
                      "also pledged to support Ukraine's peace formula and sanctions against "
                      "Russia.")
-    kinds = {c.value["kind"] for c in claims if c.predicate == "provision"
-             and c.subject == ("IS", "UA")}
+    kinds = _kinds(claims, ("IS", "UA"))
     assert {"just_peace", "sanctions"} <= kinds
 
 

@@ -12,8 +12,10 @@ from pactwatch.nlp.pipeline import extract
 from pactwatch.records import Claim, DocumentMeta, RawDocument
 
 
-def _claims(text: str) -> list[Claim]:
-    return extract(RawDocument("t.txt", text, DocumentMeta(), "txt"))
+def _claims(text: str, published: date | None = None) -> list[Claim]:
+    meta = DocumentMeta(outlet="Example Wire", published=published) if published \
+        else DocumentMeta()
+    return extract(RawDocument("t.txt", text, meta, "txt"))
 
 
 def _subjects(claims: list[Claim]) -> set[tuple[str, ...]]:
@@ -83,29 +85,26 @@ def test_guards_who_owes_a_provision_is_read_from_the_sentence() -> None:
     "NATO.",
 ])
 def test_the_end_of_a_period_is_not_a_commitment_to_it(text: str) -> None:
-    meta = DocumentMeta(outlet="Example Wire", published=date(2024, 5, 31))
-    kinds = {c.value["kind"] for c in extract(RawDocument("t.txt", text, meta, "txt"))
+    kinds = {c.value["kind"] for c in _claims(text, date(2024, 5, 31))
              if c.predicate == "provision"}
     assert "nato_membership_support" not in kinds
 
 
 @pytest.mark.issue(12)
 def test_a_commitment_that_lasts_until_an_end_is_still_a_commitment() -> None:
-    meta = DocumentMeta(outlet="Example Wire", published=date(2024, 5, 31))
     text = ("Norway and Ukraine signed a security agreement. Under it Norway will support "
             "Ukraine's path to NATO membership until Ukraine joins the Alliance.")
-    kinds = {c.value["kind"] for c in extract(RawDocument("t.txt", text, meta, "txt"))
+    kinds = {c.value["kind"] for c in _claims(text, date(2024, 5, 31))
              if c.predicate == "provision"}
     assert "nato_membership_support" in kinds
 
 
 @pytest.mark.issue(12)
 def test_countries_that_signed_similar_agreements_do_not_sign_this_one() -> None:
-    meta = DocumentMeta(outlet="Example Wire", published=date(2024, 6, 12))
     text = ("Norway and Ukraine are expected to sign a security agreement on Thursday. Twelve "
             "countries have already concluded similar agreements with Ukraine, including "
             "Britain and France.")
-    status = {c.value for c in extract(RawDocument("t.txt", text, meta, "txt"))
+    status = {c.value for c in _claims(text, date(2024, 6, 12))
               if c.predicate == "status" and c.subject == ("NO", "UA")}
     assert status == {"expected"}
 
@@ -119,15 +118,13 @@ def test_countries_that_signed_similar_agreements_do_not_sign_this_one() -> None
     "sanctions on Moscow, and Sunak said Putin must be held to account.",
 ])
 def test_the_aggressor_is_no_party_to_the_agreements_of_its_target(text: str) -> None:
-    meta = DocumentMeta(outlet="Example Wire", published=date(2024, 1, 13))
-    claims = extract(RawDocument("t.txt", text, meta, "txt"))
+    claims = _claims(text, date(2024, 1, 13))
     assert not any("RU" in c.subject for c in claims)
     assert any(c.subject == ("GB", "UA") for c in claims)
 
 
 @pytest.mark.issue(12)
 def test_an_agreement_between_the_states_at_war_named_as_such_is_kept() -> None:
-    meta = DocumentMeta(outlet="Example Wire", published=date(2024, 1, 13))
     text = "A bilateral security agreement between Russia and Ukraine was signed on 31 May 1997."
-    claims = extract(RawDocument("t.txt", text, meta, "txt"))
+    claims = _claims(text, date(2024, 1, 13))
     assert any(c.subject == ("RU", "UA") and c.predicate == "status" for c in claims)
