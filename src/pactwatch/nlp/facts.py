@@ -20,7 +20,7 @@ from pactwatch import vocab
 from pactwatch.nlp.components import is_agreement_ref, is_headline
 from pactwatch.nlp.dates import names_day, resolve, years_mentioned
 from pactwatch.nlp.parties import resolver
-from pactwatch.nlp.syntax import VERBAL, head_path, is_sign_verb, span_text, subject_of
+from pactwatch.nlp.syntax import VERBAL, doc_text, head_path, is_sign_verb, span_text, subject_of
 
 # A DATE entity names a day only with a month, weekday, year or relative day word;
 # "10-year" and "months" are durations, not dates.
@@ -205,7 +205,7 @@ def find_status(sent: Span, published: date | None,
 def doc_years(doc: Doc) -> frozenset[int]:
     """The years a document mentions, read once per document."""
     if "pactwatch_years" not in doc.user_data:
-        doc.user_data["pactwatch_years"] = years_mentioned(doc.text)
+        doc.user_data["pactwatch_years"] = years_mentioned(doc_text(doc))
     return doc.user_data["pactwatch_years"]
 
 
