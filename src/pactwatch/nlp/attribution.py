@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pactwatch import vocab
 from pactwatch.nlp.components import PARTIES, is_agreement_ref
+from pactwatch.nlp.literals import trie_alternation
 from pactwatch.nlp.parties import resolver
 from pactwatch.nlp.syntax import head_path, say_lemmas
 
@@ -60,8 +61,7 @@ def _outlet_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     for canonical, aliases in vocab.outlets().items():
         for alias in aliases + [canonical]:
             names[alias] = canonical
-    alternation = "|".join(re.escape(a) for a in sorted(names, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)"), names
+    return re.compile(rf"(?<!\w)(?:{trie_alternation(list(names))})(?!\w)"), names
 
 
 def outlet_in(text: str, own_outlet: str | None) -> str | None:

@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pactwatch import vocab
+from pactwatch.nlp.literals import ScreenedPattern, fold
 from pactwatch.nlp.parties import resolver
 from pactwatch.nlp.syntax import doc_text, normal_apostrophes
 
@@ -54,8 +55,9 @@ class CueSpans:
 
     def __init__(self) -> None:
         self.agreement = vocab.compile_any(vocab.cues().agreement_terms, "cues.yaml")
-        self.kinds: list[tuple[str, list[re.Pattern[str]]]] = [
-            (kind.id, kind.patterns()) for kind in vocab.provision_kinds()
+        self.kinds: list[tuple[str, list[ScreenedPattern]]] = [
+            (kind.id, [ScreenedPattern.of(p) for p in kind.patterns()])
+            for kind in vocab.provision_kinds()
         ]
 
     def __call__(self, doc: Doc) -> Doc:
@@ -66,9 +68,11 @@ class CueSpans:
         doc.user_data[AGREEMENT_TOKENS] = frozenset(
             i for span in doc.spans[AGREEMENT_REFS] for i in range(span.start, span.end))
         hits: list[tuple[int, int, str]] = []
+        folded = fold(text)
         for kind_id, patterns in self.kinds:
             for pattern in patterns:
-                hits.extend((m.start(), m.end(), kind_id) for m in pattern.finditer(text))
+                hits.extend((m.start(), m.end(), kind_id)
+                            for m in pattern.finditer(text, folded))
         doc.spans[PROVISIONS] = _spans(doc, sorted(hits))
         return doc
 

@@ -16,6 +16,7 @@ from functools import cache
 import pycountry
 
 from pactwatch import vocab
+from pactwatch.nlp.literals import trie_alternation
 
 
 @dataclass(frozen=True)
@@ -58,9 +59,9 @@ class PartyResolver:
         self.non_signatories = frozenset(
             code for t in (data.parties, data.organisations)
             for code, p in t.items() if not p.signs_agreements)
-        alternation = "|".join(re.escape(a) for a in sorted(forms, key=len, reverse=True))
-        # A trailing dot is part of "U.S." but must not swallow a sentence's full stop.
-        self._pattern = re.compile(rf"(?<![\w])(?:{alternation})(?![\w])")
+        # The longest name wins ("Republic of Korea" over "Korea"). A trailing dot is part
+        # of "U.S." but must not swallow a sentence's full stop.
+        self._pattern = re.compile(rf"(?<![\w])(?:{trie_alternation(list(forms))})(?![\w])")
 
     def find(self, text: str) -> list[PartyMatch]:
         matches = []
