@@ -12,9 +12,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pactwatch import vocab
-from pactwatch.nlp.literals import ScreenedPattern, fold
+from pactwatch.nlp.literals import ScreenedPattern
 from pactwatch.nlp.parties import resolver
-from pactwatch.nlp.syntax import doc_text, normal_apostrophes
+from pactwatch.nlp.syntax import doc_folded, doc_text, normal_apostrophes
 
 PARTIES = "parties"
 AGREEMENT_REFS = "agreement_refs"
@@ -68,7 +68,7 @@ class CueSpans:
         doc.user_data[AGREEMENT_TOKENS] = frozenset(
             i for span in doc.spans[AGREEMENT_REFS] for i in range(span.start, span.end))
         hits: list[tuple[int, int, str]] = []
-        folded = fold(text)
+        folded = doc_folded(doc)
         for kind_id, patterns in self.kinds:
             for pattern in patterns:
                 hits.extend((m.start(), m.end(), kind_id)

@@ -19,8 +19,17 @@ from spacy.tokens import Doc, Span, Token
 from pactwatch import vocab
 from pactwatch.nlp.components import is_agreement_ref, is_headline
 from pactwatch.nlp.dates import names_day, resolve, years_mentioned
+from pactwatch.nlp.literals import may_match
 from pactwatch.nlp.parties import resolver
-from pactwatch.nlp.syntax import VERBAL, doc_text, head_path, is_sign_verb, span_text, subject_of
+from pactwatch.nlp.syntax import (
+    VERBAL,
+    doc_folded,
+    doc_text,
+    head_path,
+    is_sign_verb,
+    span_text,
+    subject_of,
+)
 
 # A DATE entity names a day only with a month, weekday, year or relative day word;
 # "10-year" and "months" are durations, not dates.
@@ -101,6 +110,8 @@ def match_token(sent: Span, char: int) -> Token:
 
 
 def iter_matches(pattern: re.Pattern[str], sent: Span) -> Iterator[tuple[re.Match[str], int]]:
+    if not may_match(pattern, doc_folded(sent.doc)):  # nowhere in the document
+        return
     for m in pattern.finditer(span_text(sent)):
         yield m, sent.start_char
 

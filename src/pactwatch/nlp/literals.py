@@ -16,6 +16,7 @@ import importlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 try:  # the parser behind re.compile; private, so its absence only turns the screen off
@@ -110,10 +111,21 @@ class ScreenedPattern:
 
     def finditer(self, text: str, folded: str) -> Iterator[re.Match[str]]:
         """``pattern.finditer(text)``; ``folded`` is ``fold(text)``."""
-        for required in self.literals:
-            if not any(s in folded for s in required):
-                return iter(())
-        return self.pattern.finditer(text)
+        return self.pattern.finditer(text) if _holds(self.literals, folded) else iter(())
+
+
+@cache
+def _literals_of(pattern: re.Pattern[str]) -> tuple[Literals, ...]:
+    return required_literals(pattern)  # patterns are compiled once per process
+
+
+def may_match(pattern: re.Pattern[str], folded: str) -> bool:
+    """False when ``pattern`` cannot match a text whose ``fold`` is ``folded``."""
+    return _holds(_literals_of(pattern), folded)
+
+
+def _holds(literals: tuple[Literals, ...], folded: str) -> bool:
+    return all(any(s in folded for s in required) for required in literals)
 
 
 def trie_alternation(strings: list[str]) -> str:

@@ -307,7 +307,6 @@ def acting_parties(anchor: Token, ments: list[Mention]) -> tuple[set[str], bool]
     """Parties named by the subject of the nearest clause above the anchor that has one
     ("Britain and Canada both wrote in clauses requiring ..."), and whether
     that subject is an agreement itself."""
-    doc = anchor.doc
     for verb in clause_path(anchor):
         if verb.pos_ not in {"VERB", "AUX"}:
             continue
@@ -330,10 +329,10 @@ def acting_parties(anchor: Token, ments: list[Mention]) -> tuple[set[str], bool]
         if _is_actor(subj, ments):
             # "..., De Croo and Meloni, who signed": a "who" clause is about the last
             # one named; "Britain, France and Canada, which have signed": the whole list
-            top = subj if relative == "who" else _coordination_top(subj)
+            listed = _listed(subj if relative == "who" else _coordination_top(subj))
             codes = {m.code for m in ments if not m.hostile
                      and not (skip and skip[0] <= m.start < skip[1])
-                     and any(t.i in _listed(top) for t in doc[m.start:m.end])}
+                     and any(i in listed for i in range(m.start, m.end))}
             return codes, is_agreement_ref(subj)
         return set(), False
     return set(), False

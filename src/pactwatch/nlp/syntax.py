@@ -9,10 +9,12 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from pactwatch import vocab
+from pactwatch.nlp.literals import fold
 
 VERBAL = {"VERB", "AUX"}
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 _TEXT = "pactwatch_text"
+_FOLDED = "pactwatch_folded_text"
 
 
 # Apostrophes written as other characters, read as "'" by the cue patterns: the modifier
@@ -28,6 +30,15 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[_TEXT] = doc.text.translate(_APOSTROPHES)
     return str(text)
+
+
+def doc_folded(doc: Doc) -> str:
+    """``doc_text`` case-folded as ``re.IGNORECASE`` compares, kept once per doc, for the
+    literal screen (``literals.may_match``)."""
+    folded = doc.user_data.get(_FOLDED)
+    if folded is None:
+        folded = doc.user_data[_FOLDED] = fold(doc_text(doc))
+    return str(folded)
 
 
 def normal_apostrophes(text: str) -> str:
