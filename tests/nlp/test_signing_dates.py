@@ -163,3 +163,41 @@ def test_a_country_named_as_the_place_of_a_signing_is_no_party() -> None:
                    date(2024, 6, 14))
     assert facts["status"]["JP-UA"] >= {"signed"}
     assert not any("IT" in key.split("-") for key in facts["status"])
+
+
+@pytest.mark.issue(12)
+def test_a_dated_participle_on_the_agreement_states_its_signing_day() -> None:
+    text = ("Norway and Poland have a new defence cooperation agreement. Officials said "
+            "the pact, signed in Oslo Wednesday, gives each side access to the other's "
+            "air bases.")
+    found = _facts(text, date(2025, 3, 6))  # a Thursday
+    assert found["signed_on"]["NO-PL"] == {"2025-03-05"}
+    assert found["status"]["NO-PL"] == {"signed"}
+
+
+@pytest.mark.issue(12)
+def test_an_undated_signing_takes_the_day_of_the_sentence_just_before() -> None:
+    text = ("Chile and Peru sign security agreement\n\n"
+            "The presidents of Chile and Peru met in Lima on Monday to discuss border "
+            "security. The two leaders signed a security cooperation agreement at the "
+            "presidential palace.")
+    assert _facts(text, date(2025, 4, 9))["signed_on"]["CL-PE"] == {"2025-04-07"}
+
+
+@pytest.mark.issue(12)
+@pytest.mark.parametrize("second, pair", [
+    # a signing in a clause is another event, on its own day
+    ("The two leaders signed the document a day after Peru sealed a similar accord with "
+     "Brazil.", "BR-PE"),
+    # the perfect does not say when
+    ("Chile has signed a security cooperation agreement with Peru.", "CL-PE"),
+    # its own date, even a vague one, is the signing's
+    ("The two leaders signed a security cooperation agreement in March.", "CL-PE"),
+])
+def test_a_signing_with_a_time_of_its_own_does_not_take_the_day_before(
+        second: str, pair: str) -> None:
+    text = ("Chile and Peru sign security agreement\n\n"
+            "The presidents of Chile and Peru met in Lima on Monday to discuss border "
+            f"security. {second}")
+    assert "2025-04-07" not in _facts(text, date(2025, 4, 9)).get(
+        "signed_on", {}).get(pair, set())

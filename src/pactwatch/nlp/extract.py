@@ -135,7 +135,12 @@ def extract_claims(doc: Doc, meta: DocMeta) -> list[Claim]:
     ref_paragraphs = _paragraph_mates(doc, sents, with_refs)
     previous = False  # whether the sentence before was about an agreement
     paragraph_of = _paragraphs(doc, sents)
+    # The day of what the last two sentences reported as done (None when they date
+    # nothing), for a signing that follows them undated.
+    recent_days: list[facts.DatedEvent | None] = [None, None]
     for sent in sents:
+        recent_day = next((d for d in reversed(recent_days) if d is not None), None)
+        recent_days = [recent_days[-1], facts.dated_event(sent, meta.published)]
         if paragraph_of[sent.start] != paragraph_of.get(previous_start, -1):
             current = focus.focus  # a new paragraph returns to the document's agreement
         previous_start = sent.start
@@ -159,7 +164,7 @@ def extract_claims(doc: Doc, meta: DocMeta) -> list[Claim]:
             continue
         previous = True
         here = replace(focus, focus=current, group=group)
-        found = _sentence_claims(sent, meta, said, ments, here, last_event)
+        found = _sentence_claims(sent, meta, said, ments, here, last_event, recent_day)
         last_event = max((c.event_date for c in found if c.predicate == "signed_on"
                           and c.event_date), default=last_event)
         if said.kind in SPEAKER_KINDS or (sent.start in with_refs and _relayed(said, meta)):
@@ -227,10 +232,11 @@ def _names_partner(sent: Span, ments: list[Mention], subject: Subject, hub: str)
 
 
 def _sentence_claims(sent: Span, meta: DocMeta, said: Attribution, ments: list[Mention],
-                     focus: DocFocus, last_event: date | None = None) -> list[Claim]:
+                     focus: DocFocus, last_event: date | None = None,
+                     recent_day: facts.DatedEvent | None = None) -> list[Claim]:
     out: list[Claim] = []
     seen: set[tuple[Subject, str, str]] = set()
-    findings = _findings(sent, meta.published, last_event)
+    findings = _findings(sent, meta.published, last_event, recent_day)
     # "Luxembourg signed an agreement under which the Grand Duchy will ...": what the
     # sentence says of the agreement belongs to the one its signing names.
     signed = {s for f in findings if f.predicate == "status" and is_sign_verb(f.anchor)
@@ -375,10 +381,10 @@ def _main_verb(sent: Span) -> Token | None:
     return signing[0] if signing else (sent.root if sent.root.pos_ in {"VERB", "AUX"} else None)
 
 
-def _findings(sent: Span, published: date | None,
-              last_event: date | None = None) -> list[facts.Finding]:
+def _findings(sent: Span, published: date | None, last_event: date | None = None,
+              recent_day: facts.DatedEvent | None = None) -> list[facts.Finding]:
     found: list[facts.Finding] = []
-    found.extend(facts.find_status(sent, published, last_event))
+    found.extend(facts.find_status(sent, published, last_event, recent_day))
     found.extend(find_signing_events(sent, published))
     found.extend(facts.find_signature(sent))
     found.extend(find_terms(sent))

@@ -159,17 +159,20 @@ def find_annex(sent: Span) -> Iterator[Finding]:
                       match_token(sent, off + m.start()))
 
 
-def find_status(sent: Span, published: date | None,
-                last_event: date | None = None) -> Iterator[Finding]:
+def find_status(sent: Span, published: date | None, last_event: date | None = None,
+                recent_day: DatedEvent | None = None) -> Iterator[Finding]:
     """Status from cue phrases and from verbs of signing with their tense and date;
     "the next day" and "at the same summit" count from ``last_event``, the date of the
-    signing the text reported before."""
+    signing the text reported before. A signing told in the simple past with no date of
+    its own, right after a sentence that dates what happened ("The leaders met on
+    Thursday in Bari. The two leaders signed the accord there."), took place that day:
+    ``recent_day``, from ``dated_event`` on the sentences just before."""
     for value, pattern in patterns()["status"].items():
         for m, off in iter_matches(pattern, sent):
             yield Finding("status", value, off + m.start(), off + m.end(),
                           match_token(sent, off + m.start()))
     for t in sent:
-        if not is_sign_verb(t) or (t.dep_ in {"amod", "acl"} and not _signed_between(t)):
+        if not is_sign_verb(t) or (t.dep_ in {"amod", "acl"} and not _signed_participle(t)):
             continue  # "the agreements signed so far"; but "the agreement signed between"
         if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in t.children):
             continue
@@ -196,14 +199,21 @@ def find_status(sent: Span, published: date | None,
                 _after_last(when.text, last_event) or resolve(
                     when.text, published, "future" if status == "expected" else "past",
                     doc_years(sent.doc))
+        elif recent_day is not None and status == "signed" and t.tag_ == "VBD" \
+                and t.dep_ == "ROOT" and not others \
+                and not any(e.label_ == "DATE" for e in sent.ents):
+            # the sentence's own main verb: "... a day after Zelensky sealed a similar
+            # accord" is another day, told in a clause
+            event, when = recent_day
         extra: dict[str, Any] = {"date_text": when.text} if when is not None else {}
+        own_date = when is not None and when.start >= sent.start
         if others:
             extra["others_like_it"] = True
             # "has signed 25 such documents": a count of others, whoever signed them
             extra["counted"] = any(c.dep_ == "nummod" for o in t.children
                                    if o.dep_ in {"dobj", "nsubjpass"} for c in o.children)
         start, end = t.idx, t.idx + len(t.text)
-        if when is not None:
+        if when is not None and own_date:
             start, end = min(start, when.start_char), max(end, when.end_char)
         yield Finding("status", status, start, end, t,
                       "asserted" if status == "signed" else None, event, extra)
@@ -211,6 +221,27 @@ def find_status(sent: Span, published: date | None,
             yield Finding("signed_on", event.isoformat(), when.start_char, when.end_char, t,
                           "asserted" if status == "signed" else None, event,
                           {**extra, "date_text": when.text, "status": status})
+
+
+DatedEvent = tuple[date, Span]  # the day something happened, and the words that date it
+
+
+def dated_event(sent: Span, published: date | None) -> DatedEvent | None:
+    """The day of an event a sentence reports as done, from a day-naming date on its
+    verb ("agreed Thursday", "shake hands ... on Monday (July 8, 2024)" in a caption);
+    None for a plan ("will meet on Friday") or a day after publication."""
+    for when in sent.ents:
+        if when.label_ != "DATE" or not _DATE_LIKE.search(when.text) \
+                or not names_day(when.text):
+            continue
+        verb = next((t for t in head_path(when.root)[1:] if t.pos_ in VERBAL), None)
+        if verb is None or is_future(verb) or any(
+                c.tag_ == "MD" or (c.dep_ == "aux" and c.lower_ == "to") for c in verb.children):
+            continue
+        day = resolve(when.text, published, "past", doc_years(sent.doc))
+        if day is not None and (published is None or day <= published):
+            return day, when
+    return None
 
 
 def doc_years(doc: Doc) -> frozenset[int]:
@@ -281,7 +312,7 @@ _POSSESSIVE_PRONOUNS = frozenset({"theirs", "ours", "hers", "his", "mine", "your
 
 
 def _sign_status(verb: Token) -> str | None:
-    if _signed_between(verb):
+    if _signed_participle(verb):
         return "signed"
     if any(c.dep_ == "neg" for c in verb.children):
         return None  # "will not be signed in Washington": no signing, whatever the tense
@@ -337,14 +368,16 @@ def _not_done() -> frozenset[str]:
                      | set(cues.planning_lemmas) | set(cues.modality["expected_lemmas"]))
 
 
-def _signed_between(verb: Token) -> bool:
-    """"the security agreement signed between Ukraine and Norway": a participle on one
-    agreement that names its parties states that it was signed ("the agreement to be
-    signed between" does not)."""
+def _signed_participle(verb: Token) -> bool:
+    """"the security agreement signed between Ukraine and Norway", "the deal, signed in
+    Washington Tuesday": a participle on one agreement that names its parties or its own
+    day states that it was signed ("the agreement to be signed between" does not, nor do
+    "the agreements signed so far")."""
     return verb.dep_ == "acl" and verb.tag_ == "VBN" and is_agreement_ref(verb.head) \
         and verb.head.tag_ == "NN" \
-        and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children) and any(
+        and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children) and (any(
             c.dep_ == "prep" and c.lower_ in {"between", "with", "by"} for c in verb.children)
+            or bool(_attached_dates(verb, verb.sent)))
 
 
 def _plural_agreements(verb: Token) -> bool:
@@ -384,15 +417,7 @@ def _ordinal_attr(copula: Token) -> bool:
 def date_for(verb: Token, sent: Span, depth: int = 0) -> Span | None:
     """The DATE entity whose attachment reaches this verb before any other verb; one
     after the verb ("signed ... on 16 February") wins over a dateline before it."""
-    attached = []
-    for ent in sent.ents:
-        if ent.label_ != "DATE" or not _DATE_LIKE.search(ent.text) or not names_day(ent.text):
-            continue  # "in the war in 2020": a year is no signing day
-        for t in head_path(ent.root)[1:]:
-            if t.pos_ in VERBAL:
-                if t.i == verb.i:
-                    attached.append(ent)
-                break
+    attached = _attached_dates(verb, sent)
     after = [e for e in attached if e.start > verb.i]
     if after:
         return after[0]
@@ -421,6 +446,21 @@ def date_for(verb: Token, sent: Span, depth: int = 0) -> Span | None:
         if above is not None:
             return date_for(above, sent, depth + 1)
     return None
+
+
+def _attached_dates(verb: Token, sent: Span) -> list[Span]:
+    """The DATE entities naming a day whose attachment reaches this verb before any other
+    verb ("in the war in 2020": a year is no signing day)."""
+    attached = []
+    for ent in sent.ents:
+        if ent.label_ != "DATE" or not _DATE_LIKE.search(ent.text) or not names_day(ent.text):
+            continue
+        for t in head_path(ent.root)[1:]:
+            if t.pos_ in VERBAL:
+                if t.i == verb.i:
+                    attached.append(ent)
+                break
+    return attached
 
 
 # Clauses that take the date of the clause they hang on.
