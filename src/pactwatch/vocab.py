@@ -144,6 +144,7 @@ class Cues(BaseModel):
     promise_lemmas: list[str]
     signature_line: str
     planning_lemmas: list[str]
+    judgement_adjectives: list[str]
     listing_words: list[str]
     past_aid: list[str]
     number_words: dict[str, int]

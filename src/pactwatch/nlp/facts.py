@@ -316,6 +316,8 @@ def _sign_status(verb: Token) -> str | None:
         return "signed"
     if any(c.dep_ == "neg" for c in verb.children):
         return None  # "will not be signed in Washington": no signing, whatever the tense
+    if verb.dep_ == "xcomp" and _judged(verb.head):
+        return None  # "it is important to conclude such agreements": a wish
     if verb.dep_ == "xcomp" and _plan_that_failed(verb.head):
         return None  # "was expected to sign it last week, but Kiev had reservations"
     if verb.dep_ == "conj" and verb.tag_ == "VB" and verb.head.pos_ in VERBAL and not any(
@@ -356,6 +358,13 @@ def _sign_status(verb: Token) -> str | None:
     if verb.tag_ in {"VBZ", "VBP"} and verb.dep_ == "ROOT":
         return "signed"  # headline present: "Spain signs security pact with Ukraine"
     return None
+
+
+def _judged(head: Token) -> bool:
+    """"important to sign", "it is important to sign", "it is time to sign"."""
+    judgements = vocab.cues().judgement_adjectives
+    return head.lemma_ in judgements or (head.lemma_ == "be" and any(
+        c.dep_ in {"acomp", "attr"} and c.lemma_ in judgements for c in head.children))
 
 
 @cache
