@@ -135,19 +135,6 @@ def _statuses(claims: list[Claim], pair: tuple[str, str]) -> set[object]:
 
 
 @pytest.mark.issue(12)
-def test_the_state_at_war_is_the_protected_one_however_often_its_partner_is_the_object(
-) -> None:
-    # Estonia is the object of every phrase, Ukraine the state the war is fought on; so
-    # Kyiv seeking "similar agreements" with other allies is about other agreements
-    text = ("Estonia and Ukraine open talks on security agreement\n\n"
-            "Ukraine and Estonia began negotiations on a security agreement, officials in "
-            "Tallinn said on Tuesday. The agreement with Estonia is to cover air defence.\n\n"
-            "Since the Russian invasion, Kyiv has been seeking to sign similar agreements "
-            "with as many partners as it can.")
-    assert _statuses(_claims(text, date(2024, 3, 20)), ("EE", "UA")) == {"negotiating"}
-
-
-@pytest.mark.issue(12)
 @pytest.mark.parametrize("wish", [
     "It is important to conclude such agreements with every neighbour of ours",
     "It is time to sign agreements like this one with all of our partners",

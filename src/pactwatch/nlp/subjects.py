@@ -171,14 +171,7 @@ def document_focus(doc: Doc, context_sents: list[Span], ments: list[Mention]) ->
     # The protected party signs with many partners; each partner with few: the number of
     # distinct partners outweighs being the object of a phrase ("a signal to Russia").
     degree = Counter(c for pair in signing_pairs for c in pair)
-    # A state at war with a state the text names is the one its partners' commitments
-    # protect (adversaries.yaml): "Estonia's agreement with Ukraine" amid a text on the
-    # Russian invasion protects Ukraine, however often Estonia is the object.
-    wars = vocab.adversaries()
-    named = {m.code for m in ments}
-    at_war = {c for c in candidates if wars.get(c, frozenset()) & named}
-    hub = max(candidates, key=lambda c: (c in at_war and len(at_war) == 1,
-                                         frequency[c] + 3 * with_score[c] + 3 * degree[c],
+    hub = max(candidates, key=lambda c: (frequency[c] + 3 * with_score[c] + 3 * degree[c],
                                          object_score[c], c))
     focus = max((p for p in pair_counts if hub in p), key=lambda p: (pair_counts[p], p))
     first = headline(doc)
