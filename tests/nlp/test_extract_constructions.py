@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from pactwatch.nlp.dates import resolve
 from pactwatch.nlp.pipeline import extract
 from pactwatch.records import Claim, DocumentMeta, RawDocument
@@ -184,3 +186,29 @@ def test_consultations_with_the_condition_first_are_consultations_after_an_attac
                  "agreement is a consultation mechanism in the event of a repeated attack."):
         kinds = {c.value["kind"] for c in _claims(text) if c.predicate == "provision"}
         assert "consultation_on_attack" in kinds, text
+
+
+@pytest.mark.parametrize("phrase", [
+    "long-term political, military and economic support to Ukraine",
+    "backing for Ukraine's defence and its security",
+    "support that strengthens Ukraine's capabilities, including air defence",
+])
+def test_military_support_named_among_other_kinds_or_by_its_purpose(phrase: str) -> None:
+    claims = _claims(f"Under the security agreement signed on Monday, Slovakia commits to "
+                     f"{phrase} for ten years.")
+    assert "military_assistance" in _kinds(claims, ("SK", "UA"))
+
+
+def test_support_for_a_partners_defence_industry_is_not_military_assistance() -> None:
+    claims = _claims("Under the security agreement signed on Monday, Slovakia commits to "
+                     "support for Ukraine's defence industry.")
+    assert "military_assistance" not in _kinds(claims, ("SK", "UA"))
+
+
+def test_aid_given_from_the_first_days_of_the_war_is_no_pledge() -> None:
+    claims = _claims("Slovakia and Ukraine signed a security agreement on Monday. From the "
+                     "first days of the war Slovakia gave Ukraine EUR 200 million in military "
+                     "aid, officials said.")
+    amounts = [a for c in claims if c.predicate == "provision"
+               for a in c.value.get("amounts", [])]
+    assert amounts == []
