@@ -212,3 +212,15 @@ def test_aid_given_from_the_first_days_of_the_war_is_no_pledge() -> None:
     amounts = [a for c in claims if c.predicate == "provision"
                for a in c.value.get("amounts", [])]
     assert amounts == []
+
+
+def test_an_official_named_after_a_long_title_speaks_even_untagged_as_a_person() -> None:
+    # the small model tags no person here (it reads "Ukraine Mariana Kovalchuk" as an
+    # organisation); the title in the lexicon and the capitalised words after it name
+    # the speaker
+    claims = _claims("Latvia and Ukraine signed a security agreement on Monday. Deputy Head "
+                     "of the Office of the President of Ukraine Mariana Kovalchuk said the "
+                     "agreement includes training for pilots.")
+    speakers = {(c.attributed_to, c.attribution_kind) for c in claims
+                if c.subject == ("LV", "UA") and c.predicate != "signed_on"}
+    assert ("Mariana Kovalchuk", "official") in speakers

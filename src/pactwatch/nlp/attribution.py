@@ -14,7 +14,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from pactwatch import vocab
-from pactwatch.nlp.components import PARTIES, is_agreement_ref
+from pactwatch.nlp.components import PARTIES, PARTY_FORMS, is_agreement_ref
 from pactwatch.nlp.literals import trie_alternation
 from pactwatch.nlp.parties import resolver
 from pactwatch.nlp.syntax import head_path, say_lemmas
@@ -224,6 +224,36 @@ def _person_by_title(state: SpeakerState, phrase: Span) -> Person | None:
     return found[0] if len(found) == 1 else None
 
 
+_PLACES = frozenset({"GPE", "LOC", "FAC", "NORP"})
+
+
+def _name_after_title(phrase: Span) -> tuple[str, str, str | None] | None:
+    """"Deputy Head of the Office of the President of Ukraine Igor Zhovkva": an official
+    title, then two or three capitalised words at the end of the phrase that name no
+    party, place or outlet, where the model marked no person. The name, the title and
+    the party the title names, if any."""
+    doc = phrase.doc
+    forms = doc.user_data.get(PARTY_FORMS, {})
+    in_party = {i for span in doc.spans[PARTIES] for i in range(span.start, span.end)
+                if forms.get((span.start, span.end)) != "person"}
+    run: list[Token] = []
+    for t in reversed(phrase):
+        if t.pos_ != "PROPN" or not t.is_title or not t.is_alpha or t.i in in_party:
+            break
+        run.insert(0, t)
+    if not 2 <= len(run) <= 3 or run[0].i == phrase.start:
+        return None
+    role = doc[phrase.start:run[0].i].text.strip(" ,")
+    lowered = f" {role.lower()} "
+    if not any(f" {title} " in lowered for title in _official_titles()) \
+            or any(t.ent_type_ in _PLACES for t in run):  # an ORG is often a name
+        return None
+    name = " ".join(t.text for t in run)
+    parties = {m.code for m in resolver().find(role)}
+    return name, role, _known_official(name) or (
+        next(iter(parties)) if len(parties) == 1 else None)
+
+
 def _classify(phrase: Span, doc: Doc, state: SpeakerState, outlet: str | None,
               recipient: Span | None) -> Attribution | None:
     cues = vocab.cues().attribution
@@ -251,6 +281,10 @@ def _classify(phrase: Span, doc: Doc, state: SpeakerState, outlet: str | None,
     if titled is not None:  # "the Prime Minister said", after "Prime Minister Justin Trudeau"
         kind = "official" if titled.official else "named"
         return Attribution(titled.name, titled.role, kind, relay or outlet, titled.party)
+    untagged = _name_after_title(phrase)
+    if untagged is not None:
+        name, role, party = untagged
+        return Attribution(name, role, "official", relay or outlet, party)
     if phrase.root.lower_ in {"he", "she"}:
         earlier = [e for e in ents_within(phrase.sent)
                    if e.label_ == "PERSON" and e.end <= phrase.start]
