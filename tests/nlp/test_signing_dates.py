@@ -4,11 +4,11 @@ in our own words."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
-from pactwatch.nlp.dates import resolve
+from pactwatch.nlp.dates import _parse, resolve
 from pactwatch.nlp.pipeline import extract
 from pactwatch.records import DocumentMeta, RawDocument
 
@@ -201,3 +201,13 @@ def test_a_signing_with_a_time_of_its_own_does_not_take_the_day_before(
             f"security. {second}")
     assert "2025-04-07" not in _facts(text, date(2025, 4, 9)).get(
         "signed_on", {}).get(pair, set())
+
+
+@pytest.mark.issue(12)
+@pytest.mark.parametrize("phrase", ["July 8, 2024", "8 July 2024", "Sept. 30 2023",
+                                    "1 Dec, 2019", "2024-02-16"])
+@pytest.mark.parametrize("published", [None, date(2024, 6, 14)])
+def test_a_full_date_reads_as_dateparser_reads_it(phrase: str, published: date | None) -> None:
+    # resolve() reads full dates itself (dateparser costs milliseconds a call)
+    base = datetime(2024, 6, 14)
+    assert resolve(phrase, published, "past") == _parse(phrase, "past", base)

@@ -17,7 +17,7 @@ from pactwatch import vocab
 from pactwatch.nlp.components import PARTIES, PARTY_FORMS, is_agreement_ref
 from pactwatch.nlp.literals import trie_alternation
 from pactwatch.nlp.parties import resolver
-from pactwatch.nlp.syntax import head_path, say_lemmas
+from pactwatch.nlp.syntax import ents_within, head_path, say_lemmas
 
 
 @dataclass(frozen=True)
@@ -357,26 +357,6 @@ def _note_actor(sent: Span, state: SpeakerState, outlet: str | None) -> None:
         found = _classify(phrase, sent.doc, state, outlet, None)
         if found is not None and found.kind in {"official", "named"}:
             state.last_named = found
-
-
-def ents_within(span: Span) -> list[Span]:
-    """The entities wholly inside ``span``, as ``span.ents`` gives them, read from the
-    span's own tokens: ``span.ents`` builds every entity of the document first, which
-    a long document cannot afford once per sentence."""
-    doc, found, i = span.doc, [], span.start
-    while i < span.end:
-        token = doc[i]
-        if token.ent_iob_ != "B" or not token.ent_type:
-            i += 1
-            continue
-        end = i + 1
-        while end < len(doc) and doc[end].ent_iob_ == "I":
-            end += 1
-        if end <= span.end:
-            found.append(Span(doc, i, end, label=token.ent_type, kb_id=token.ent_kb_id,
-                              span_id=token.ent_id))
-        i = end
-    return found
 
 
 def _has_quote(sent: Span) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 import dateparser
 
@@ -68,26 +69,32 @@ def resolve(text: str, published: date | None, prefer: str = "future",
         return _sane(day) if day is not None else None
     if not phrase or not names_day(phrase):
         return None  # a month or a year is not a day; leave it unresolved
+    full = _FULL_DATE.fullmatch(phrase)
+    if full is not None and not full.group("dotted"):
+        return _sane(_full_date(full))  # "8 July 2024", "July 8, 2024": dateparser is slow
     has_year = bool(_YEAR.search(phrase))
     if published is None and not has_year:
         return None
     if published is not None:
         return _sane(_parse(phrase, prefer, datetime(published.year, published.month,
                                                      published.day)))
-    found = {_parse(phrase, prefer, base, ["day", "month", "year"]) for base in _PROBES}
+    found = {_parse(phrase, prefer, base, ("day", "month", "year")) for base in _PROBES}
     return _sane(found.pop()) if len(found) == 1 else None
 
 
-def _parse(phrase: str, prefer: str, base: datetime, parts: list[str] | None = None
+@lru_cache(maxsize=4096)
+def _parse(phrase: str, prefer: str, base: datetime, parts: tuple[str, ...] = ()
            ) -> date | None:
     """dateparser's reading of ``phrase`` on day ``base``; with ``parts``, only when the
-    phrase states each of them (relative phrases are read against ``base`` regardless)."""
+    phrase states each of them (relative phrases are read against ``base`` regardless).
+    Kept per process: a date is read the same way each time, and dateparser costs
+    milliseconds a call."""
     settings: dict[str, object] = {
         "PREFER_DATES_FROM": prefer,
         "RETURN_AS_TIMEZONE_AWARE": False,
         "STRICT_PARSING": False,
         "RELATIVE_BASE": base,
-        "REQUIRE_PARTS": parts or [],
+        "REQUIRE_PARTS": list(parts),
     }
     parsed = dateparser.parse(phrase, languages=["en"], settings=settings)  # type: ignore[arg-type]
     return parsed.date() if parsed else None

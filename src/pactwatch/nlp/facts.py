@@ -25,6 +25,7 @@ from pactwatch.nlp.syntax import (
     VERBAL,
     doc_folded,
     doc_text,
+    ents_within,
     head_path,
     is_sign_verb,
     span_text,
@@ -109,8 +110,20 @@ def match_token(sent: Span, char: int) -> Token:
     return sent[-1]
 
 
+def _in_document(pattern: re.Pattern[str], doc: Doc) -> bool:
+    """False when the pattern matches nowhere in the document, so no sentence of it
+    needs a scan; worked out once per document and pattern."""
+    known: dict[re.Pattern[str], bool] = doc.user_data.setdefault(_SCREENED, {})
+    if pattern not in known:
+        known[pattern] = may_match(pattern, doc_folded(doc))
+    return known[pattern]
+
+
+_SCREENED = "pactwatch_screened_patterns"
+
+
 def iter_matches(pattern: re.Pattern[str], sent: Span) -> Iterator[tuple[re.Match[str], int]]:
-    if not may_match(pattern, doc_folded(sent.doc)):  # nowhere in the document
+    if not _in_document(pattern, sent.doc):
         return
     for m in pattern.finditer(span_text(sent)):
         yield m, sent.start_char
@@ -201,7 +214,7 @@ def find_status(sent: Span, published: date | None, last_event: date | None = No
                     doc_years(sent.doc))
         elif recent_day is not None and status == "signed" and t.tag_ == "VBD" \
                 and t.dep_ == "ROOT" and not others \
-                and not any(e.label_ == "DATE" for e in sent.ents):
+                and not any(e.label_ == "DATE" for e in ents_within(sent)):
             # the sentence's own main verb: "... a day after Zelensky sealed a similar
             # accord" is another day, told in a clause
             event, when = recent_day
@@ -230,7 +243,7 @@ def dated_event(sent: Span, published: date | None) -> DatedEvent | None:
     """The day of an event a sentence reports as done, from a day-naming date on its
     verb ("agreed Thursday", "shake hands ... on Monday (July 8, 2024)" in a caption);
     None for a plan ("will meet on Friday") or a day after publication."""
-    for when in sent.ents:
+    for when in ents_within(sent):
         if when.label_ != "DATE" or not _DATE_LIKE.search(when.text) \
                 or not names_day(when.text):
             continue
@@ -432,19 +445,20 @@ def date_for(verb: Token, sent: Span, depth: int = 0) -> Span | None:
         return after[0]
     if attached:
         return attached[-1]
-    for ent in sent.ents:  # "on Jan. 12, when Sunak and Zelensky signed"
+    for ent in ents_within(sent):  # "on Jan. 12, when Sunak and Zelensky signed"
         if ent.label_ == "DATE" and ent.start <= verb.head.i < ent.end and verb.dep_ in \
                 {"relcl", "advcl"} and _DATE_LIKE.search(ent.text):
             return ent
     deictic = _deictic_day(verb)
     if deictic is not None:
         return deictic
-    for ent in sent.ents:  # "The next day, ..., Trudeau and Meloni each signed in Kyiv"
+    for ent in ents_within(sent):  # "The next day, ..., Trudeau and Meloni each signed in Kyiv"
         if ent.label_ == "DATE" and ent.end <= verb.i and _NEXT_DAY.search(ent.text):
             return ent
     for clause in verb.children:  # "expected to be signed when they meet on Friday"
         if clause.dep_ == "advcl" and any(c.lower_ == "when" for c in clause.children):
-            inner = [e for e in sent.ents if e.label_ == "DATE" and _DATE_LIKE.search(e.text)
+            inner = [e for e in ents_within(sent)
+                     if e.label_ == "DATE" and _DATE_LIKE.search(e.text)
                      and clause.left_edge.i <= e.start <= clause.right_edge.i]
             if inner:
                 return inner[0]
@@ -461,7 +475,7 @@ def _attached_dates(verb: Token, sent: Span) -> list[Span]:
     """The DATE entities naming a day whose attachment reaches this verb before any other
     verb ("in the war in 2020": a year is no signing day)."""
     attached = []
-    for ent in sent.ents:
+    for ent in ents_within(sent):
         if ent.label_ != "DATE" or not _DATE_LIKE.search(ent.text) or not names_day(ent.text):
             continue
         for t in head_path(ent.root)[1:]:

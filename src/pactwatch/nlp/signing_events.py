@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 from pactwatch import vocab
 from pactwatch.nlp.dates import resolve
 from pactwatch.nlp.facts import Finding, date_for, doc_years, is_future
-from pactwatch.nlp.syntax import VERBAL, head_path
+from pactwatch.nlp.syntax import VERBAL, ents_within, head_path
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
@@ -71,7 +71,7 @@ def _dated_signing(noun: Token, sent: Span, published: date | None) -> Iterator[
     if published is None or not any(c.lower_ == "of" for c in noun.children):
         return  # "the signing of <the agreement>" only, never "a signing ceremony"
     on = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "on"]
-    ents = [e for e in sent.ents if e.label_ == "DATE" and on
+    ents = [e for e in ents_within(sent) if e.label_ == "DATE" and on
             and on[0].i < e.start <= on[0].right_edge.i]
     if not ents:
         return

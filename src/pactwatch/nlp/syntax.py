@@ -301,3 +301,23 @@ def clause_tokens(token: Token) -> set[int]:
                 {x.i for x in t.subtree}:
             out -= {x.i for x in t.subtree}
     return out
+
+
+def ents_within(span: Span) -> list[Span]:
+    """The entities wholly inside ``span``, as ``span.ents`` gives them, read from the
+    span's own tokens: ``span.ents`` builds every entity of the document first, which
+    a long document cannot afford once per sentence."""
+    doc, found, i = span.doc, [], span.start
+    while i < span.end:
+        token = doc[i]
+        if token.ent_iob_ != "B" or not token.ent_type:
+            i += 1
+            continue
+        end = i + 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        if end <= span.end:
+            found.append(Span(doc, i, end, label=token.ent_type, kb_id=token.ent_kb_id,
+                              span_id=token.ent_id))
+        i = end
+    return found
