@@ -17,7 +17,14 @@ from pactwatch.nlp import facts
 from pactwatch.nlp.components import AGREEMENT_REFS, PROVISIONS
 from pactwatch.nlp.signing_events import find_signing_events
 from pactwatch.nlp.subjects import DocFocus, Mention, Subject
-from pactwatch.nlp.syntax import commits, head_path, is_negated, is_sign_verb, subject_of
+from pactwatch.nlp.syntax import (
+    commits,
+    head_path,
+    is_negated,
+    is_sign_verb,
+    spans_in_sentence,
+    subject_of,
+)
 
 PLEDGE_KIND = "financial_support"
 PAST_AID = vocab.compile_any(vocab.cues().past_aid, "cues.yaml: past_aid")
@@ -75,22 +82,21 @@ def opens_commitment_list(sent: Span, ments: list[Mention], current: Subject | N
 
 
 def opens_list(sent: Span) -> bool:
-    return sent.text.rstrip().endswith(":") and any(
-        sent.start <= s.start < sent.end for s in sent.doc.spans[AGREEMENT_REFS])
+    return sent.text.rstrip().endswith(":") and bool(spans_in_sentence(sent, AGREEMENT_REFS))
 
 
 def _excludes(sent: Span) -> bool:
     """An exclusion in a paragraph about an agreement ("There is no Article 5 in it")."""
     kinds = vocab.kind_by_id()
-    return any(sent.start <= s.start < sent.end and is_negated(s, kinds[s.label_].refrains)
-               for s in sent.doc.spans[PROVISIONS])
+    return any(is_negated(s, kinds[s.label_].refrains)
+               for s in spans_in_sentence(sent, PROVISIONS))
 
 
 def _states_money(sent: Span) -> bool:
     """A money figure in a paragraph about an agreement ("Germany's military aid for 2024
     is put at more than €7 billion")."""
-    return any(s.label_ == PLEDGE_KIND and sent.start <= s.start < sent.end
-               for s in sent.doc.spans[PROVISIONS]) and not PAST_AID.search(sent.text)
+    return any(s.label_ == PLEDGE_KIND for s in spans_in_sentence(sent, PROVISIONS)) \
+        and not PAST_AID.search(sent.text)
 
 
 def _signing(sent: Span, ments: list[Mention]) -> bool:
@@ -120,6 +126,6 @@ def speaks_of_others(sent: Span) -> bool:
     """Whether the sentence speaks of other agreements like this one ("19 other nations
     and the EU have signed similar agreements"): it names their parties, but the text
     goes on about the agreement it was about."""
-    return any(sent.start <= ref.start < sent.end and any(
+    return any(any(
         t.lower_ in facts.OTHER_AGREEMENTS for t in ref.root.children if t.i < ref.root.i)
-        for ref in sent.doc.spans[AGREEMENT_REFS])
+        for ref in spans_in_sentence(sent, AGREEMENT_REFS))

@@ -54,6 +54,7 @@ from pactwatch.nlp.syntax import (
     is_sign_verb,
     is_time_bound,
     modality,
+    spans_in_sentence,
     subject_of,
 )
 from pactwatch.nlp.terms import find_term_until, find_terms
@@ -243,9 +244,7 @@ def _sentence_claims(sent: Span, meta: DocMeta, said: Attribution, ments: list[M
               for s in claim_subjects(f.anchor, sent, ments, focus)}
     if len(signed) == 1:
         focus = replace(focus, focus=next(iter(signed)))
-    for span in sorted(sent.doc.spans[PROVISIONS], key=lambda s: s.start_char):
-        if not (sent.start <= span.start < sent.end):
-            continue
+    for span in spans_in_sentence(sent, PROVISIONS):
         kind = vocab.kind_by_id()[span.label_]
         learned = model_polarity(span)
         if not learned and is_time_bound(span):
@@ -253,8 +252,8 @@ def _sentence_claims(sent: Span, meta: DocMeta, said: Attribution, ments: list[M
         polarity = learned or ("excluded" if is_negated(span, kind.refrains) else "included")
         # A classifier span covers its sentence: any agreement the sentence names as
         # another's ("NATO's founding treaty") makes it about that one, not this one.
-        anchors = [span.root] + ([r.root for r in sent.doc.spans[AGREEMENT_REFS]
-                                  if sent.start <= r.start < sent.end] if learned else [])
+        anchors = [span.root] + ([r.root for r in spans_in_sentence(sent, AGREEMENT_REFS)]
+                                 if learned else [])
         acting = acting_parties(span.root, ments)[0]
         for subject in claim_subjects(span.root, sent, ments, focus):
             if any(owner_conflict(a, subject, ments) for a in anchors):
@@ -359,8 +358,7 @@ def _statements(sent: Span, meta: DocMeta, said: Attribution, ments: list[Mentio
     an agreement, one claim per agreement: the record of who spoke, even when the words
     hold no fact pactwatch reads ("Scholz called the agreement a historic step")."""
     subjects = list(dict.fromkeys(c.subject for c in found))
-    ref = next((s for s in sent.doc.spans[AGREEMENT_REFS] if sent.start <= s.start < sent.end),
-               None)
+    ref = next(iter(spans_in_sentence(sent, AGREEMENT_REFS)), None)
     if not subjects and ref is not None:
         subjects = claim_subjects(ref.root, sent, ments, focus)
     if not subjects and focus.focus is not None:

@@ -26,7 +26,13 @@ from pactwatch.nlp.components import (
     is_headline,
 )
 from pactwatch.nlp.parties import resolver
-from pactwatch.nlp.syntax import clause_path, head_path, is_sign_verb, subject_of
+from pactwatch.nlp.syntax import (
+    clause_path,
+    head_path,
+    is_sign_verb,
+    spans_in_sentence,
+    subject_of,
+)
 
 Subject = tuple[str, ...]
 
@@ -278,8 +284,7 @@ def claim_subjects(anchor: Token, sent: Span, ments: list[Mention],
 def _inside_cues(sent: Span, ments: list[Mention]) -> set[str]:
     """Parties named only inside the cue phrases of the sentence's provisions (the
     classifier's sentence-wide spans aside)."""
-    cues = [s for s in sent.doc.spans[PROVISIONS] if sent.start <= s.start < sent.end
-            and model_polarity(s) is None]
+    cues = [s for s in spans_in_sentence(sent, PROVISIONS) if model_polarity(s) is None]
     inside: set[str] = set()
     outside: set[str] = set()
     for m in ments:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from functools import cache
 from typing import Any
@@ -119,6 +120,9 @@ def _stands_in(token: Token) -> bool:
 
 
 def _names_agreement(token: Token) -> bool:
+    marked = token.doc.user_data.get("pactwatch_agreement_tokens")  # by CueSpans
+    if marked is not None:
+        return token.i in marked
     return any(s.start <= token.i < s.end for s in token.doc.spans["agreement_refs"])
 
 
@@ -238,9 +242,7 @@ def token_at(span: Span, char: int) -> Token:
 def _cue_subjects(sent: Span) -> list[Token]:
     """The subjects of the clauses the provision cues of a sentence sit in."""
     out: list[Token] = []
-    for span in sent.doc.spans["provisions"]:
-        if not sent.start <= span.start < sent.end:
-            continue
+    for span in spans_in_sentence(sent, "provisions"):
         for verb in head_path(span.root):
             if verb.pos_ not in VERBAL:
                 continue
@@ -321,3 +323,24 @@ def ents_within(span: Span) -> list[Span]:
                               span_id=token.ent_id))
         i = end
     return found
+
+
+def spans_in_sentence(sent: Span, group: str) -> list[Span]:
+    """The spans of a group that start in a sentence, in text order. The group is read
+    once per document and indexed by sentence (a SpanGroup makes a new Span object on
+    every access, and the claims step asks for each sentence's spans many times); the
+    index is rebuilt when the group has changed size since."""
+    doc = sent.doc
+    spans = doc.spans[group]
+    cached = doc.user_data.get(_BY_SENTENCE + group)
+    if cached is None or cached[0] != len(spans):
+        starts = [s.start for s in doc.sents]
+        index: dict[int, list[Span]] = {}
+        for span in sorted(spans, key=lambda s: (s.start_char, s.end_char)):
+            first = starts[bisect_right(starts, span.start) - 1]
+            index.setdefault(first, []).append(span)
+        cached = doc.user_data[_BY_SENTENCE + group] = (len(spans), index)
+    return list(cached[1].get(sent.start, ()))
+
+
+_BY_SENTENCE = "pactwatch_spans_by_sentence:"
