@@ -144,3 +144,34 @@ def test_a_wish_to_sign_schedules_no_signing(wish: str) -> None:
             f"\"{wish},\" the Ukrainian foreign minister told reporters in Riga on Monday "
             "as the talks on the agreement with Latvia began.")
     assert "expected" not in _statuses(_claims(text, date(2024, 1, 10)), ("LV", "UA"))
+
+
+@pytest.mark.issue(12)
+def test_a_hedged_signing_schedules_nothing() -> None:
+    text = ("Chile and Peru may sign a security agreement in the coming months, a diplomat "
+            "in Lima said on Tuesday.")
+    assert _statuses(_claims(text, date(2025, 4, 9)), ("CL", "PE")) == set()
+
+
+@pytest.mark.issue(12)
+def test_an_organisation_that_signs_is_the_guarantor_not_the_protected_party() -> None:
+    # the EU is named more often than Moldova, and is still the one that commits
+    text = ("EU summit: security pact with Moldova\n\n"
+            "At the EU summit in Brussels, the European Union signed a security agreement "
+            "with Moldova. Moldova's president came to Brussels to sign the agreement with "
+            "the EU.\n\nSuch agreements already exist with several EU members, including a "
+            "treaty signed in March with Romania, and now with the EU as a whole.")
+    subjects = _subjects(_claims(text, date(2025, 4, 9)))
+    assert ("EU", "MD") in subjects
+    assert ("EU", "RO") not in subjects
+
+
+@pytest.mark.issue(12)
+def test_the_pair_of_a_treaty_compared_with_is_not_this_agreements_pair() -> None:
+    text = ("Chile and Peru signed a security agreement on Monday. The agreement has no "
+            "mutual defence clause similar to the treaty between Brazil and Argentina, which "
+            "critics say drew Uruguay into the dispute.")
+    claims = _claims(text, date(2025, 4, 9))
+    assert _subjects(claims) == {("CL", "PE")}
+    assert {(c.value["kind"], c.polarity) for c in claims if c.predicate == "provision"} == {
+        ("mutual_defense", "excluded")}

@@ -211,3 +211,15 @@ def test_a_full_date_reads_as_dateparser_reads_it(phrase: str, published: date |
     # resolve() reads full dates itself (dateparser costs milliseconds a call)
     base = datetime(2024, 6, 14)
     assert resolve(phrase, published, "past") == _parse(phrase, "past", base)
+
+
+@pytest.mark.issue(12)
+def test_an_agreement_named_after_its_subject_is_signed_and_read_in_the_first_place() -> None:
+    # "a status of visiting forces agreement": the parser hangs "agreement" on "status";
+    # "a defence and economic cooperation agreement" is a security agreement all the same
+    text = ("Chile and Peru are set to sign a status of visiting forces agreement this week. "
+            "Peru also has a defence and economic cooperation agreement with Chile.")
+    assert _facts(text, date(2025, 4, 7))["status"]["CL-PE"] == {"expected"}
+    text = ("Peru will send naval patrols to Chile under a defence and economic cooperation "
+            "agreement. The agreement is valid for ten years.")
+    assert _facts(text, date(2025, 4, 7))["term_years"]["CL-PE"] == {10}

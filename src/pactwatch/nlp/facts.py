@@ -339,7 +339,9 @@ def _sign_status(verb: Token) -> str | None:
         # its tense and its "to" from that one
         return _sign_status(verb.head)
     children = {c.lower_: c.dep_ for c in verb.children}
-    if any(w in children for w in ("will", "shall", "'ll", "would", "might", "could", "may")):
+    if any(w in children for w in ("might", "could", "may")):
+        return None  # "Greece may sign an agreement in the near future": no plan yet
+    if any(w in children for w in ("will", "shall", "'ll", "would")):
         return "expected"
     head = verb.head
     if children.get("to") == "aux" and verb.dep_ == "advcl" and head.tag_ == "VBD" \

@@ -177,7 +177,11 @@ def document_focus(doc: Doc, context_sents: list[Span], ments: list[Mention]) ->
     # The protected party signs with many partners; each partner with few: the number of
     # distinct partners outweighs being the object of a phrase ("a signal to Russia").
     degree = Counter(c for pair in signing_pairs for c in pair)
-    hub = max(candidates, key=lambda c: (frequency[c] + 3 * with_score[c] + 3 * degree[c],
+    # Security commitments protect states: an organisation that signs (the EU) is the
+    # guarantor, however often a text about its summit names it.
+    organisations = set(vocab.parties().organisations)
+    hub = max(candidates, key=lambda c: (c not in organisations,
+                                         frequency[c] + 3 * with_score[c] + 3 * degree[c],
                                          object_score[c], c))
     focus = max((p for p in pair_counts if hub in p), key=lambda p: (pair_counts[p], p))
     first = headline(doc)
@@ -214,8 +218,12 @@ def between(sent: Span, ments: list[Mention]) -> Subject | None:
     exactly two parties ("Zelensky arrived in Spain, where an agreement will be signed
     between the two countries")."""
     for t in sent:
-        if t.lower_ == "between" and t.dep_ == "prep":
-            codes = _codes_in(sent.doc, ments, t.i, t.right_edge.i + 1)
+        if t.lower_ == "between" and t.dep_ == "prep" and not _compared(t):
+            # "between Russia and North Korea, which ... in Ukraine": a relative clause
+            # after the pair says something else about it
+            end = min([c.left_edge.i for c in sent.doc[t.i:t.right_edge.i + 1]
+                       if c.dep_ in {"relcl", "acl"}] + [t.right_edge.i + 1])
+            codes = _codes_in(sent.doc, ments, t.i, end)
             if len(codes) >= 2:
                 return tuple(sorted(codes))
             if _the_two(t):
@@ -223,6 +231,15 @@ def between(sent: Span, ments: list[Mention]) -> Subject | None:
                 if len(named) == 2:
                     return tuple(sorted(named))
     return None
+
+
+# Words that compare with another agreement: "a clause similar to the treaty between
+# Russia and North Korea" names that treaty's parties, not this one's.
+_COMPARING = frozenset({"similar", "like", "unlike", "comparable", "analogous", "akin"})
+
+
+def _compared(between: Token) -> bool:
+    return any(t.lower_ in _COMPARING for t in head_path(between)[1:4])
 
 
 def _the_two(between: Token) -> bool:

@@ -97,7 +97,8 @@ def _signs(token: Token) -> bool:
         return True  # "Belgium bound itself on Tuesday to a decade of support"
     if token.lemma_ in vocab.cues().sign_lemmas:
         objects = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
-        agreement = any(_names_agreement(c) or _stands_in(c) for c in objects)
+        agreement = any(_names_agreement(c) or _stands_in(c) or _of_agreement(c)
+                        for c in objects)
         if token.lemma_ in {"sign", "ink"}:
             # "signed with Zelensky", "signed a pact"; not "signed legislation"
             return agreement or not objects or token.dep_ == "relcl"
@@ -105,6 +106,13 @@ def _signs(token: Token) -> bool:
             _names_agreement(t) for t in token.doc[token.i + 1:token.i + 5])
     return token.lemma_ in {"put", "set", "affix"} and any(
         c.dep_ == "dobj" and c.lemma_ == "signature" for c in token.children)
+
+
+def _of_agreement(token: Token) -> bool:
+    """"a status of visiting forces agreement": the parser hung the agreement noun on
+    the first word of its name."""
+    return any(_names_agreement(g) for p in token.children if p.dep_ == "prep"
+               and p.lower_ == "of" for g in p.children if g.dep_ == "pobj")
 
 
 # Words that stand for an agreement as the object of signing ("signed another one").
