@@ -224,3 +224,25 @@ def test_an_official_named_after_a_long_title_speaks_even_untagged_as_a_person()
     speakers = {(c.attributed_to, c.attribution_kind) for c in claims
                 if c.subject == ("LV", "UA") and c.predicate != "signed_on"}
     assert ("Mariana Kovalchuk", "official") in speakers
+
+
+def test_the_length_of_what_is_signed_is_the_term() -> None:
+    claims = _claims("Chile and Peru signed a security agreement on Monday, sealing a "
+                     "15-year strategic partnership.")
+    assert _facts(claims, "term_years") == {"CL-PE": 15}
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Chile and Peru signed a defence agreement on Monday. The Chilean navy will patrol "
+     "Peru's territorial waters under the agreement.", "use_of_own_forces"),
+    ("Chile and Peru signed an agreement on mutual security guarantees on Monday.",
+     "mutual_defense"),
+])
+def test_other_pacts_own_forces_and_mutual_guarantees(text: str, kind: str) -> None:
+    assert kind in _kinds(_claims(text), ("CL", "PE"))
+
+
+def test_rebuilding_a_partners_armed_forces_is_not_reconstruction() -> None:
+    claims = _claims("Under the security agreement signed on Monday, Slovakia will help "
+                     "with the reconstruction of the Ukrainian security and defence sector.")
+    assert "reconstruction" not in _kinds(claims, ("SK", "UA"))

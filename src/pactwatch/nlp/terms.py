@@ -71,6 +71,8 @@ def _term_of_agreement(token: Token) -> bool:
     for t in head_path(token)[1:]:
         if _agreementish(t):
             return True
+        if t.dep_ == "dobj" and t.head.pos_ == "VERB" and t.head.lemma_ in sign_lemmas:
+            return True  # "signing a 20-year strategic partnership": what is signed
         if t.pos_ in {"NOUN", "PROPN"} and t.lower_ not in _DURATION_NOUNS:
             return False
         if t.pos_ in VERBAL:
