@@ -175,3 +175,15 @@ def test_the_pair_of_a_treaty_compared_with_is_not_this_agreements_pair() -> Non
     assert _subjects(claims) == {("CL", "PE")}
     assert {(c.value["kind"], c.polarity) for c in claims if c.predicate == "provision"} == {
         ("mutual_defense", "excluded")}
+
+
+@pytest.mark.issue(12)
+@pytest.mark.parametrize("sentence", [
+    "Chile has embarked on negotiations with Peru on a bilateral security agreement.",
+    "A draft of a bilateral security agreement between Chile and Peru is being read by "
+    "officials in both capitals.",
+    "Chile and Peru agreed to complete negotiations on a bilateral security agreement.",
+    "Chile is discussing a bilateral security agreement with Peru.",
+])
+def test_talks_in_progress_are_negotiating(sentence: str) -> None:
+    assert _statuses(_claims(sentence, date(2025, 4, 9)), ("CL", "PE")) == {"negotiating"}
