@@ -65,3 +65,22 @@ def test_eval_missing_document_is_one_line_and_exit_1(tmp_path: Path) -> None:
     done = run(str(path), "--json")
     assert done.returncode == 1
     assert done.stderr.strip() == f"[PW001] {tmp_path / 'absent.txt'}: no such file or directory"
+
+
+def test_an_agreement_labelled_in_another_part_of_the_set_exists(tmp_path: Path) -> None:
+    """Scoring one part alone: a record of an agreement the other part labels is no
+    invented agreement; one that nobody labels still is."""
+    (tmp_path / "norway.txt").write_text(STORY)
+    (tmp_path / "roundup.txt").write_text(
+        "Chile and Peru signed a security agreement in Lima on 3 March 2024. Chile and "
+        "Ecuador signed a security agreement in Quito on 4 March 2024.\n")
+    chile_peru = {"parties": ["CL", "PE"], "status": "signed", "signed_on": "2024-03-03"}
+    (tmp_path / "tune.jsonl").write_text(json.dumps(
+        {"doc": "norway.txt", "genre": "seed", "agreements": [chile_peru]}) + "\n")
+    test_part = tmp_path / "test.jsonl"
+    test_part.write_text(json.dumps({"doc": "roundup.txt", "genre": "roundup",
+                                     "agreements": []}) + "\n")
+
+    done = run(str(test_part), "--json")
+
+    assert sorted(json.loads(done.stdout)["nonexistent_records"]) == ["roundup.txt: CL-EC"]

@@ -21,7 +21,7 @@ def evaluate(gold_files: list[Path],
     without the trained provision classifier."""
     total = Scores()
     lines = [(path, gold) for gold_file in gold_files for path, gold in load_gold(gold_file)]
-    known = known_agreements([gold for _, gold in lines])
+    known = known_agreements([gold for _, gold in lines] + _siblings(gold_files))
     for path, gold in lines:
         try:
             check_text(path, gold)
@@ -33,6 +33,16 @@ def evaluate(gold_files: list[Path],
             continue
         total.add(score_document(gold.doc, gold, predicted, known))
     return total
+
+
+def _siblings(gold_files: list[Path]) -> list[GoldDocument]:
+    """The gold lines of the other parts of the same set (the other ``*.jsonl`` files
+    in a gold file's folder): an agreement labelled in the tuning part exists when the
+    test part is scored alone."""
+    given = {p.resolve() for p in gold_files}
+    folders = {p.resolve().parent for p in gold_files}
+    return [gold for folder in sorted(folders) for other in sorted(folder.glob("*.jsonl"))
+            if other.resolve() not in given for _, gold in load_gold(other)]
 
 
 def known_agreements(golds: list[GoldDocument]) -> frozenset[str]:
