@@ -246,3 +246,31 @@ def test_rebuilding_a_partners_armed_forces_is_not_reconstruction() -> None:
     claims = _claims("Under the security agreement signed on Monday, Slovakia will help "
                      "with the reconstruction of the Ukrainian security and defence sector.")
     assert "reconstruction" not in _kinds(claims, ("SK", "UA"))
+
+
+LISTED = """\
+Chile and Peru sign security agreement
+
+Chile and Peru signed a security agreement in Lima on Monday.
+
+Main points of the agreement:
+
+  1. Training:
+
+    • Chile will train Peruvian naval officers.
+  2. Consultations after an attack:
+
+    • In case of an armed attack on Peru, consultations will be held within 24 hours.
+
+Other news:
+
+Chile's president also announced new aid for cyber security and demining at home.
+"""
+
+
+def test_a_list_goes_on_under_its_indented_headings_and_ends_at_the_margin() -> None:
+    provisions = {c.value["kind"]: c.value for c in _claims(LISTED)
+                  if c.predicate == "provision" and c.subject == ("CL", "PE")}
+    assert provisions["consultation_on_attack"]["deadline_hours"] == 24
+    assert "training" in provisions
+    assert not {"cyber_defense", "humanitarian_demining"} & set(provisions)

@@ -139,14 +139,20 @@ def extract_claims(doc: Doc, meta: DocMeta) -> list[Claim]:
     # The day of what the last two sentences reported as done (None when they date
     # nothing), for a signing that follows them undated.
     recent_days: list[facts.DatedEvent | None] = [None, None]
+    item_before = False  # whether the sentence before was an item of a list
     for sent in sents:
         recent_day = next((d for d in reversed(recent_days) if d is not None), None)
         recent_days = [recent_days[-1], facts.dated_event(sent, meta.published)]
-        if paragraph_of[sent.start] != paragraph_of.get(previous_start, -1):
+        new_paragraph = paragraph_of[sent.start] != paragraph_of.get(previous_start, -1)
+        if new_paragraph:
             current = focus.focus  # a new paragraph returns to the document's agreement
         previous_start = sent.start
         said = attribute(sent, state, meta.outlet)
-        in_list = listing and LIST_ITEM.match(sent.text) is not None
+        in_list = listing and (LIST_ITEM.match(sent.text) is not None
+                               or _on_a_list_line(sent) or _list_heading(sent))
+        if listing and not in_list and new_paragraph and item_before:
+            listing = False  # a paragraph after the list's last item is not in it
+        item_before = in_list
         if not (in_context(sent, with_refs, with_any_cue if in_list else with_cues, listing,
                             focus, ments, agreement_text, ref_paragraphs)
                 or (previous and sent.start in with_cues and pronoun_subject(sent))):
@@ -224,6 +230,26 @@ def _paragraph_mates(doc: Doc, sents: list[Span], with_refs: set[int]) -> set[in
     paragraph = _paragraphs(doc, sents)
     named = {paragraph[start] for start in with_refs if start in paragraph}
     return {start for start, number in paragraph.items() if number in named}
+
+
+def _on_a_list_line(sent: Span) -> bool:
+    """A sentence on a line that a list number or bullet opens ("  4. Consultations in
+    the Event of Attack:", the parser having made "4." a sentence of its own)."""
+    return LIST_ITEM.match(_line_of(sent)) is not None
+
+
+def _list_heading(sent: Span) -> bool:
+    """An indented heading inside a list ("    Consultations in the Event of Attack:"):
+    the list goes on under it. A heading at the margin ("Background:") ends it."""
+    line = _line_of(sent)
+    return line[:1] in {" ", "\t"} and line.rstrip().endswith(":") and len(line.split()) <= 10
+
+
+def _line_of(sent: Span) -> str:
+    """The sentence with the start of the line its first word is on."""
+    text = doc_text(sent.doc)
+    first = sent.start_char + len(sent.text) - len(sent.text.lstrip())
+    return text[text.rfind("\n", 0, first) + 1:sent.end_char]
 
 
 def _names_partner(sent: Span, ments: list[Mention], subject: Subject, hub: str) -> bool:
