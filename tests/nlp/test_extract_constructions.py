@@ -274,3 +274,13 @@ def test_a_list_goes_on_under_its_indented_headings_and_ends_at_the_margin() -> 
     assert provisions["consultation_on_attack"]["deadline_hours"] == 24
     assert "training" in provisions
     assert not {"cyber_defense", "humanitarian_demining"} & set(provisions)
+
+
+@pytest.mark.parametrize("phrase", [
+    "pledging to conduct consultations in the case of future attacks",
+    "under which the two will consult each other on contingencies that affect their "
+    "sovereignty",
+])
+def test_consultations_in_other_words(phrase: str) -> None:
+    claims = _claims(f"Chile and Peru signed a security agreement on Monday, {phrase}.")
+    assert "consultation_on_attack" in _kinds(claims, ("CL", "PE"))
