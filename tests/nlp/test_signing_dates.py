@@ -215,9 +215,9 @@ def test_a_full_date_reads_as_dateparser_reads_it(phrase: str, published: date |
 
 @pytest.mark.issue(12)
 def test_an_agreement_named_after_its_subject_is_signed_and_read_in_the_first_place() -> None:
-    # "a status of visiting forces agreement": the parser hangs "agreement" on "status";
-    # "a defence and economic cooperation agreement" is a security agreement all the same
-    text = ("Chile and Peru are set to sign a status of visiting forces agreement this week. "
+    # "a status of forces agreement": the parser hangs "agreement" on "status"; "a
+    # defence and economic cooperation agreement" is a security agreement all the same
+    text = ("Chile and Peru will sign a status of forces agreement at their meeting next month. "
             "Peru also has a defence and economic cooperation agreement with Chile.")
     assert _facts(text, date(2025, 4, 7))["status"]["CL-PE"] == {"expected"}
     text = ("Peru will send naval patrols to Chile under a defence and economic cooperation "

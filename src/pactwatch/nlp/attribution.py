@@ -228,7 +228,7 @@ _PLACES = frozenset({"GPE", "LOC", "FAC", "NORP"})
 
 
 def _name_after_title(phrase: Span) -> tuple[str, str, str | None] | None:
-    """"Deputy Head of the Office of the President of Ukraine Igor Zhovkva": an official
+    """"First Deputy Minister of Defence of Chile Ana Rojas": an official
     title, then two or three capitalised words at the end of the phrase that name no
     party, place or outlet, where the model marked no person. The name, the title and
     the party the title names, if any."""

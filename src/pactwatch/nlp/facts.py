@@ -241,7 +241,7 @@ DatedEvent = tuple[date, Span]  # the day something happened, and the words that
 
 def dated_event(sent: Span, published: date | None) -> DatedEvent | None:
     """The day of an event a sentence reports as done, from a day-naming date on its
-    verb ("agreed Thursday", "shake hands ... on Monday (July 8, 2024)" in a caption);
+    verb ("met on Thursday", "pose for a photo ... on Monday (3 March 2025)" in a caption);
     None for a plan ("will meet on Friday") or a day after publication."""
     for when in ents_within(sent):
         if when.label_ != "DATE" or not _DATE_LIKE.search(when.text) \
@@ -340,7 +340,7 @@ def _sign_status(verb: Token) -> str | None:
         return _sign_status(verb.head)
     children = {c.lower_: c.dep_ for c in verb.children}
     if any(w in children for w in ("might", "could", "may")):
-        return None  # "Greece may sign an agreement in the near future": no plan yet
+        return None  # "Chile may sign an agreement later this year": no plan yet
     if any(w in children for w in ("will", "shall", "'ll", "would")):
         return "expected"
     head = verb.head
@@ -393,8 +393,8 @@ def _not_done() -> frozenset[str]:
 
 
 def _signed_participle(verb: Token) -> bool:
-    """"the security agreement signed between Ukraine and Norway", "the deal, signed in
-    Washington Tuesday": a participle on one agreement that names its parties or its own
+    """"the security agreement signed between Ukraine and Norway", "the pact, signed in
+    Oslo Wednesday": a participle on one agreement that names its parties or its own
     day states that it was signed ("the agreement to be signed between" does not, nor do
     "the agreements signed so far")."""
     return verb.dep_ == "acl" and verb.tag_ == "VBN" and is_agreement_ref(verb.head) \

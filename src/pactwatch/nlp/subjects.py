@@ -219,7 +219,7 @@ def between(sent: Span, ments: list[Mention]) -> Subject | None:
     between the two countries")."""
     for t in sent:
         if t.lower_ == "between" and t.dep_ == "prep" and not _compared(t):
-            # "between Russia and North Korea, which ... in Ukraine": a relative clause
+            # "between Brazil and Argentina, which drew Uruguay in": a relative clause
             # after the pair says something else about it
             end = min([c.left_edge.i for c in sent.doc[t.i:t.right_edge.i + 1]
                        if c.dep_ in {"relcl", "acl"}] + [t.right_edge.i + 1])
@@ -233,8 +233,8 @@ def between(sent: Span, ments: list[Mention]) -> Subject | None:
     return None
 
 
-# Words that compare with another agreement: "a clause similar to the treaty between
-# Russia and North Korea" names that treaty's parties, not this one's.
+# Words that compare with another agreement: "no clause like the one in the treaty
+# between Brazil and Argentina" names that treaty's parties, not this one's.
 _COMPARING = frozenset({"similar", "like", "unlike", "comparable", "analogous", "akin"})
 
 

@@ -109,7 +109,7 @@ def _signs(token: Token) -> bool:
 
 
 def _of_agreement(token: Token) -> bool:
-    """"a status of visiting forces agreement": the parser hung the agreement noun on
+    """"a status of forces agreement": the parser hung the agreement noun on
     the first word of its name."""
     return any(_names_agreement(g) for p in token.children if p.dep_ == "prep"
                and p.lower_ == "of" for g in p.children if g.dep_ == "pobj")
