@@ -22,6 +22,11 @@ def _kinds(claims: list[Claim], subject: tuple[str, ...]) -> set[str]:
     return {c.value["kind"] for c in claims if c.predicate == "provision" and c.subject == subject}
 
 
+def _amounts(claims: list[Claim]) -> list[dict[str, object]]:
+    """The money amounts the provision claims carry."""
+    return [a for c in claims if c.predicate == "provision" for a in c.value.get("amounts", [])]
+
+
 def _facts(claims: list[Claim], predicate: str) -> dict[str, object]:
     return {"-".join(c.subject): c.value for c in claims if c.predicate == predicate}
 
@@ -80,8 +85,7 @@ def test_pledge_carries_amount_but_aid_already_given_does_not() -> None:
     claims = _claims("Under the security agreement Norway will provide Ukraine with NOK 15 "
                      "billion in military support this year. Norway has provided Ukraine "
                      "with NOK 40 billion since 2022.")
-    amounts = [a for c in claims if c.predicate == "provision"
-               for a in c.value.get("amounts", [])]
+    amounts = _amounts(claims)
     assert amounts == [{"value": 15_000_000_000, "currency": "NOK", "period": "2024"}]
 
 
@@ -209,8 +213,7 @@ def test_aid_given_from_the_first_days_of_the_war_is_no_pledge() -> None:
     claims = _claims("Slovakia and Ukraine signed a security agreement on Monday. From the "
                      "first days of the war Slovakia gave Ukraine EUR 200 million in military "
                      "aid, officials said.")
-    amounts = [a for c in claims if c.predicate == "provision"
-               for a in c.value.get("amounts", [])]
+    amounts = _amounts(claims)
     assert amounts == []
 
 

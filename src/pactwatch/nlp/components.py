@@ -14,13 +14,12 @@ from spacy.tokens import Doc, Span, Token
 from pactwatch import vocab
 from pactwatch.nlp.literals import ScreenedPattern
 from pactwatch.nlp.parties import resolver
-from pactwatch.nlp.syntax import doc_folded, doc_text, normal_apostrophes
+from pactwatch.nlp.syntax import AGREEMENT_TOKENS, doc_folded, doc_text, normal_apostrophes
 
 PARTIES = "parties"
 AGREEMENT_REFS = "agreement_refs"
 PROVISIONS = "provisions"
 PARTY_FORMS = "pactwatch_party_forms"  # (start, end) of a party span -> how it was named
-AGREEMENT_TOKENS = "pactwatch_agreement_tokens"  # indices of tokens in an agreement ref
 HEADLINE_START = "pactwatch_headline_start"  # token that opens the headline (after a dateline)
 
 

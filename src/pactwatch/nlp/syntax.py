@@ -16,6 +16,7 @@ VERBAL = {"VERB", "AUX"}
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 _TEXT = "pactwatch_text"
 _FOLDED = "pactwatch_folded_text"
+AGREEMENT_TOKENS = "pactwatch_agreement_tokens"  # indices of tokens in an agreement ref
 
 
 # Apostrophes written as other characters, read as "'" by the cue patterns: the modifier
@@ -128,7 +129,7 @@ def _stands_in(token: Token) -> bool:
 
 
 def _names_agreement(token: Token) -> bool:
-    marked = token.doc.user_data.get("pactwatch_agreement_tokens")  # by CueSpans
+    marked = token.doc.user_data.get(AGREEMENT_TOKENS)  # set by CueSpans
     if marked is not None:
         return token.i in marked
     return any(s.start <= token.i < s.end for s in token.doc.spans["agreement_refs"])
