@@ -339,7 +339,7 @@ def _sign_status(verb: Token) -> str | None:
         # its tense and its "to" from that one
         return _sign_status(verb.head)
     children = {c.lower_: c.dep_ for c in verb.children}
-    if any(w in children for w in ("might", "could", "may")):
+    if any(w in children for w in vocab.cues().modality["possibility_aux"]):
         return None  # "Chile may sign an agreement later this year": no plan yet
     if any(w in children for w in ("will", "shall", "'ll", "would")):
         return "expected"
@@ -427,8 +427,8 @@ def _planned(verb: Token) -> bool:
 
 
 def is_future(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ in {"will", "would", "shall", "might", "could",
-                                                "may", "'ll"} for c in verb.children)
+    future = vocab.cues().modality["future_aux"]
+    return any(c.dep_ == "aux" and c.lower_ in future for c in verb.children)
 
 
 def _ordinal_attr(copula: Token) -> bool:

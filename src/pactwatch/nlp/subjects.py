@@ -233,13 +233,10 @@ def between(sent: Span, ments: list[Mention]) -> Subject | None:
     return None
 
 
-# Words that compare with another agreement: "no clause like the one in the treaty
-# between Brazil and Argentina" names that treaty's parties, not this one's.
-_COMPARING = frozenset({"similar", "like", "unlike", "comparable", "analogous", "akin"})
-
-
 def _compared(between: Token) -> bool:
-    return any(t.lower_ in _COMPARING for t in head_path(between)[1:4])
+    """"a clause like the one in the treaty between ...": another agreement's parties."""
+    comparing = vocab.cues().comparing_words
+    return any(t.lower_ in comparing for t in head_path(between)[1:4])
 
 
 def _the_two(between: Token) -> bool:
