@@ -8,14 +8,15 @@ from datetime import date, datetime
 
 import pytest
 
-from pactwatch.nlp.dates import _parse, resolve
+from pactwatch.nlp.dates import _parse, resolve, url_date, url_month
 from pactwatch.nlp.pipeline import extract
 from pactwatch.records import DocumentMeta, RawDocument
 
 
-def _facts(text: str, published: date | None) -> dict[str, dict[str, set[object]]]:
+def _facts(text: str, published: date | None, url: str | None = None
+           ) -> dict[str, dict[str, set[object]]]:
     """predicate -> agreement -> every value the text's claims give it."""
-    meta = DocumentMeta(outlet="Example Wire", published=published)
+    meta = DocumentMeta(outlet="Example Wire", published=published, url=url)
     out: dict[str, dict[str, set[object]]] = {}
     for c in extract(RawDocument("t.txt", text, meta, "txt")):
         value = c.value if isinstance(c.value, (str, int)) else repr(c.value)
@@ -44,6 +45,35 @@ def test_without_a_published_date_a_weekday_picks_the_year_among_those_the_text_
         date(2024, 1, 12)
     assert resolve("Friday, January 12", None, "past", frozenset({2023})) is None
     assert resolve("January 12", None, "past", frozenset({2024})) is None  # no weekday
+
+
+@pytest.mark.issue(12)
+@pytest.mark.parametrize("url, expected", [
+    ("https://news.example/2024/05/31/leaders-sign-pact", date(2024, 5, 31)),
+    ("https://news.example/world/2024-06-13-summit.html", date(2024, 6, 13)),
+    ("https://news.example/20240111/story", date(2024, 1, 11)),
+    ("https://news.example/2024/05/leaders-sign-pact", None),  # a month is not a day
+    ("https://news.example/story-2024", None),
+    (None, None),
+])
+def test_a_web_address_files_its_article_under_a_day(url: str | None, expected: date | None
+                                                     ) -> None:
+    assert url_date(url) == expected
+
+
+@pytest.mark.issue(12)
+def test_the_month_of_a_web_address_pins_down_a_day_named_with_its_month() -> None:
+    assert url_month("https://news.example/2024/05/leaders-sign-pact") == (2024, 5)
+    may = (2024, 5)
+    assert resolve("on May 31", None, "past", month=may) == date(2024, 5, 31)
+    assert resolve("June 2", None, "past", month=may) == date(2023, 6, 2)  # reported: before
+    assert resolve("June 2", None, "future", month=may) == date(2024, 6, 2)  # planned: after
+    assert resolve("Friday", None, "past", month=may) is None  # a weekday needs the day
+    text = ("Iceland and Ukraine signed a security agreement in Stockholm on May 31, "
+            "the Icelandic government announced.")
+    filed = _facts(text, None, "https://news.example/2024/05/iceland-ukraine-pact")
+    assert filed["signed_on"]["IS-UA"] == {"2024-05-31"}
+    assert "signed_on" not in _facts(text, None, "https://news.example/iceland-ukraine-pact")
 
 
 @pytest.mark.issue(12)

@@ -45,13 +45,16 @@ def names_day(text: str) -> bool:
 
 
 def resolve(text: str, published: date | None, prefer: str = "future",
-            years: frozenset[int] = frozenset()) -> date | None:
+            years: frozenset[int] = frozenset(), month: tuple[int, int] | None = None
+            ) -> date | None:
     """The date an expression names, or None when it cannot be pinned to a day.
 
     ``prefer`` is "future" for scheduled events and "past" for reported ones, so that
     "Thursday" in a report published on a Wednesday reads as the next day or last week.
     ``years`` are the years the text mentions: without a published date they pin down
-    "Friday, January 12" when exactly one of them has that day on a Friday.
+    "Friday, January 12" when exactly one of them has that day on a Friday. ``month`` is
+    the year and month of publication where only that much is known (a web address's
+    "/2024/05/"): it pins down "May 31", never "Friday".
     """
     if published is not None and _sane(published) is None:
         return None  # an anchor outside the sane range pins nothing down
@@ -65,7 +68,7 @@ def resolve(text: str, published: date | None, prefer: str = "future",
             break
         phrase = stripped
     if _MONTH_DAY.match(phrase):  # read here, never left to a guess below
-        day = _month_day(phrase, published, prefer, years)
+        day = _month_day(phrase, published, prefer, years, month)
         return _sane(day) if day is not None else None
     if not phrase or not names_day(phrase):
         return None  # a month or a year is not a day; leave it unresolved
@@ -123,13 +126,15 @@ def _weekday(phrase: str, published: date | None, prefer: str) -> date | None:
         published + timedelta(days=forward)
 
 
-def _month_day(phrase: str, published: date | None, prefer: str, years: frozenset[int]
-               ) -> date | None:
+def _month_day(phrase: str, published: date | None, prefer: str, years: frozenset[int],
+               month_known: tuple[int, int] | None = None) -> date | None:
     """A day and month without a year ("May 28", "Tuesday, 28 May"). Against a published
     date it is the nearest such day (the day itself included: a plan "on May 28"
     published that morning is that day, not next year's), ``prefer`` deciding only
     between two half a year away; a weekday it names must fall on that day. Without a
-    published date, only a weekday and the years the text mentions can fix the year."""
+    published date, only a weekday and the years the text mentions can fix the year, or
+    the month of publication: the day lies in it or before it for an event reported,
+    in it or after it for one planned."""
     m = _MONTH_DAY.match(phrase)
     if m is None:
         return None
@@ -137,6 +142,14 @@ def _month_day(phrase: str, published: date | None, prefer: str, years: frozense
     month = _MONTH_NUMBER[(g["m1"] or g["m2"])[:3].lower()]
     day = int(g["d1"] or g["d2"])
     wanted = _WEEKDAYS.index(g["wd"].lower()) if g["wd"] else None
+    if published is None and month_known is not None:
+        first = date(*month_known, 1)
+        last = (first + timedelta(days=31)).replace(day=1) - timedelta(days=1)
+        fits = [d for d in (_day_or_none(y, month, day) for y in (first.year - 1, first.year,
+                                                                first.year + 1))
+                if d is not None and (wanted is None or d.weekday() == wanted)
+                and (d <= last if prefer == "past" else d >= first)]
+        return (max(fits) if prefer == "past" else min(fits)) if fits else None
     if published is not None:
         pool = list(range(published.year - 1, published.year + 2))
     elif wanted is not None:
@@ -181,6 +194,25 @@ _MONTH_DAY = re.compile(
     rf"^(?:(?P<wd>{'|'.join(_WEEKDAYS)}),?\s+)?(?:(?:the\s+)?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?"
     rf"(?:\s+of)?\s+(?P<m2>{_MONTHS})|(?P<m1>{_MONTHS})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?)$",
     re.I)
+
+
+# A date in a web address's path: "/2024/05/31/", "/2024-05-31-", "/20240531/"; or only
+# its year and month, "/2024/05/".
+_URL_DAY = re.compile(
+    r"/((?:19|20)\d\d)[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?=[/_.-]|$)")
+_URL_MONTH = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])/")
+
+
+def url_date(url: str | None) -> date | None:
+    """The day a web address's path names: sites file their articles under it."""
+    m = _URL_DAY.search(url or "")
+    return _sane(_day_or_none(*(int(g) for g in m.groups()))) if m else None
+
+
+def url_month(url: str | None) -> tuple[int, int] | None:
+    """The year and month a web address's path names ("/2024/05/slug")."""
+    m = _URL_MONTH.search(url or "")
+    return (int(m.group(1)), int(m.group(2))) if m else None
 
 
 def document_date(text: str) -> date | None:

@@ -33,7 +33,7 @@ from pactwatch.nlp.context import (
     pronoun_subject,
     speaks_of_others,
 )
-from pactwatch.nlp.dates import document_date
+from pactwatch.nlp.dates import document_date, url_date, url_month
 from pactwatch.nlp.signing_events import find_signing_events
 from pactwatch.nlp.subjects import (
     DocFocus,
@@ -86,6 +86,7 @@ class DocMeta:
     doc_id: str
     published: date | None
     outlet: str | None
+    url: str | None = None
 
 
 class ClaimExtractor:
@@ -104,8 +105,12 @@ def _sentences_with(doc: Doc, group: str) -> set[int]:
 def extract_claims(doc: Doc, meta: DocMeta) -> list[Claim]:
     if not speaks_of_security_agreement(doc_text(doc)):
         return []
-    if meta.published is None:  # a dateline or caption anchors its relative dates
-        meta = replace(meta, published=document_date(doc_text(doc)))
+    if meta.published is None:
+        # The day its web address files it under, or a dateline or caption, anchors its
+        # relative dates; an address's month alone anchors only days named with a month.
+        meta = replace(meta, published=url_date(meta.url) or document_date(doc_text(doc)))
+        doc.user_data[facts.MONTH_KEY] = url_month(meta.url) if meta.published is None \
+            else None
     ments = mentions(doc)
     with_refs = _sentences_with(doc, AGREEMENT_REFS)
     # A sentence the classifier alone marks is about an agreement only where something

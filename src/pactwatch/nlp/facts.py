@@ -211,7 +211,7 @@ def find_status(sent: Span, published: date | None, last_event: date | None = No
             event = published if _SAME_DAY.search(when.text) or when.root.i == t.i else \
                 _after_last(when.text, last_event) or resolve(
                     when.text, published, "future" if status == "expected" else "past",
-                    doc_years(sent.doc))
+                    doc_years(sent.doc), doc_month(sent.doc))
         elif recent_day is not None and status == "signed" and t.tag_ == "VBD" \
                 and t.dep_ == "ROOT" and not others \
                 and not any(e.label_ == "DATE" for e in ents_within(sent)):
@@ -251,10 +251,19 @@ def dated_event(sent: Span, published: date | None) -> DatedEvent | None:
         if verb is None or is_future(verb) or any(
                 c.tag_ == "MD" or (c.dep_ == "aux" and c.lower_ == "to") for c in verb.children):
             continue
-        day = resolve(when.text, published, "past", doc_years(sent.doc))
+        day = resolve(when.text, published, "past", doc_years(sent.doc), doc_month(sent.doc))
         if day is not None and (published is None or day <= published):
             return day, when
     return None
+
+
+MONTH_KEY = "pactwatch_month"
+
+
+def doc_month(doc: Doc) -> tuple[int, int] | None:
+    """The year and month of publication where only they are known (set by the claims
+    step from a web address)."""
+    return doc.user_data.get(MONTH_KEY)
 
 
 def doc_years(doc: Doc) -> frozenset[int]:

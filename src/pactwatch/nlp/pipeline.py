@@ -211,7 +211,7 @@ def _doc_for(pipeline: Language, raw: RawDocument) -> Doc:
 
 
 def _meta(raw: RawDocument) -> DocMeta:
-    return DocMeta(raw.doc_id, raw.meta.published, raw.meta.outlet)
+    return DocMeta(raw.doc_id, raw.meta.published, raw.meta.outlet, raw.meta.url)
 
 
 # Where a piece may end, best first: after a blank line, a line break, a sentence's

@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 
 from pactwatch import vocab
 from pactwatch.nlp.dates import resolve
-from pactwatch.nlp.facts import Finding, date_for, doc_years, is_future
+from pactwatch.nlp.facts import Finding, date_for, doc_month, doc_years, is_future
 from pactwatch.nlp.syntax import VERBAL, ents_within, head_path
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
@@ -41,7 +41,7 @@ def find_signing_events(sent: Span, published: date | None) -> Iterator[Finding]
             continue
         when = date_for(verb, sent)
         event = resolve(when.text, published, "future" if status == "expected" else "past",
-                        doc_years(sent.doc)) if when is not None else None
+                        doc_years(sent.doc), doc_month(sent.doc)) if when is not None else None
         start = min(t.idx, when.start_char) if when is not None else t.idx
         end = max(verb.idx + len(verb.text), when.end_char if when is not None else 0)
         yield Finding("status", status, start, end, t,
@@ -76,7 +76,7 @@ def _dated_signing(noun: Token, sent: Span, published: date | None) -> Iterator[
     if not ents:
         return
     when = ents[0]
-    event = resolve(when.text, published, _side(noun), doc_years(sent.doc))
+    event = resolve(when.text, published, _side(noun), doc_years(sent.doc), doc_month(sent.doc))
     if event is None:
         return
     status = "signed" if event <= published else "expected"
