@@ -51,3 +51,13 @@ def test_components_provision_cues_are_labelled_with_kinds() -> None:
     kinds = {s.label_ for s in doc.spans[PROVISIONS]}
     assert {"intelligence_sharing", "end_use_monitoring", "consultation_on_attack"} <= kinds
     assert [s.text for s in doc.spans[AGREEMENT_REFS]] == ["pact"]
+
+
+def test_a_line_break_ends_a_sentence_unless_the_sentence_runs_on_in_lower_case() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("pactwatch_paragraphs_v1")
+    nlp.add_pipe("sentencizer")
+    text = ("Leaders Sign Defence Pact\nThe president spoke with the prime minister\n"
+            "of Norway about the pact.\n- Air defence\n- Training")
+    starts = [s.text.split()[0] for s in nlp(text).sents if s.text.strip()]
+    assert starts == ["Leaders", "The", "-", "-"]

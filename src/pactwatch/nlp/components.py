@@ -80,17 +80,21 @@ _LINE_START = re.compile(r"^", re.M)
 
 
 class ParagraphBreaks:
-    """A line break always ends a sentence (titles, datelines, list items), so the
-    parser never joins a headline to the lede; so does a dateline that opens a line
-    ("KYIV, Feb 16 (Reuters) -", "date 2024-06-14"), so that its date is never read as
-    the date of what the sentence after it reports."""
+    """A line break ends a sentence (titles, datelines, list items), so the parser never
+    joins a headline to the lede; so does a dateline that opens a line ("KYIV, Feb 16
+    (Reuters) -", "date 2024-06-14"), so that its date is never read as the date of what
+    the sentence after it reports. A lone line break inside a sentence is not an end:
+    some pages break a line wherever a link starts ("with the Prime Minister\nof
+    Norway"). (Not when the next line starts with a capital: that is how a caption, a
+    credit or a headline ends on a line of its own.)"""
 
     def __init__(self) -> None:
         self.datelines = vocab.compile_any(vocab.cues().datelines, "cues.yaml: datelines")
 
     def __call__(self, doc: Doc) -> Doc:
         for token in doc[:-1]:
-            if token.is_space and token.text.count("\n") >= 1:
+            if token.is_space and token.text.count("\n") >= 1 \
+                    and not _inside_a_sentence(token):
                 doc[token.i + 1].is_sent_start = True
         text = doc.text  # rebuilt by spaCy on every access: read it once
         for m in _LINE_START.finditer(text):
@@ -106,6 +110,16 @@ class ParagraphBreaks:
                 if m.start() == 0:
                     doc.user_data[HEADLINE_START] = nxt.i
         return doc
+
+
+def _inside_a_sentence(space: Token) -> bool:
+    """Whether a line break (``space``) falls inside a sentence: a single one, after a
+    word or a comma, before a word in lower case."""
+    if space.text.count("\n") != 1 or space.i == 0:
+        return False
+    before, after = space.doc[space.i - 1], space.doc[space.i + 1]
+    return (before.is_alpha or before.text == ",") and after.is_alpha \
+        and after.text[0].islower()
 
 
 def headline(doc: Doc) -> Span | None:
