@@ -286,3 +286,21 @@ def test_a_list_goes_on_under_its_indented_headings_and_ends_at_the_margin() -> 
 def test_consultations_in_other_words(phrase: str) -> None:
     claims = _claims(f"Chile and Peru signed a security agreement on Monday, {phrase}.")
     assert "consultation_on_attack" in _kinds(claims, ("CL", "PE"))
+
+
+def test_a_headline_that_runs_into_a_quote_still_states_the_signing() -> None:
+    claims = _claims("Chile and Peru sign security pact: 'Defence and peace are our "
+                     "priorities'.")
+    assert _facts(claims, "status").get("CL-PE") == "signed"
+
+
+def test_a_visit_made_to_sign_an_agreement_states_the_signing() -> None:
+    claims = _claims("The Polish president has welcomed his Lithuanian counterpart in "
+                     "Warsaw to sign a defence cooperation agreement.")
+    assert _facts(claims, "status").get("LT-PL") == "signed"
+
+
+def test_a_term_set_off_by_a_comma_after_the_agreement_is_its_term() -> None:
+    claims = _claims("Norway renewed its support for Ukraine through a security agreement, "
+                     "valid for ten years, in several fields.")
+    assert _facts(claims, "term_years").get("NO-UA") == 10

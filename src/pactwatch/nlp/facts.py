@@ -353,11 +353,13 @@ def _sign_status(verb: Token) -> str | None:
     if any(w in children for w in ("will", "shall", "'ll", "would")):
         return "expected"
     head = verb.head
-    if children.get("to") == "aux" and verb.dep_ == "advcl" and head.tag_ == "VBD" \
+    if children.get("to") == "aux" and verb.dep_ == "advcl" and _done(head) \
             and head.lemma_ != "be":
-        return "signed"  # "flew into Kyiv on January 12 to sign the UK agreement"
+        # "flew into Kyiv on January 12 to sign the UK agreement", "has received Zelensky
+        # at the palace to sign"
+        return "signed"
     if children.get("to") == "aux" and not (
-            verb.dep_ == "xcomp" and head.tag_ == "VBD" and head.lemma_ not in _not_done()) \
+            verb.dep_ == "xcomp" and _done(head) and head.lemma_ not in _not_done()) \
             and not (verb.dep_ == "xcomp" and head.lemma_ in {"be", "become"}
                      and _ordinal_attr(head)):
         # "US and Ukraine to sign" (headline) or "expected to sign" are plans; "the
@@ -369,7 +371,7 @@ def _sign_status(verb: Token) -> str | None:
     if verb.dep_ == "xcomp" and head.lemma_ in {"be", "become"} and _ordinal_attr(head):
         # "Belgium is the eleventh country to sign"; "Spain will become the tenth"
         return "expected" if is_future(head) else "signed"
-    if verb.dep_ == "xcomp" and head.tag_ == "VBD" and head.lemma_ not in _not_done():
+    if verb.dep_ == "xcomp" and _done(head) and head.lemma_ not in _not_done():
         return "signed"  # "Rutte chose Kharkiv to sign on March 1"
     if verb.dep_ == "xcomp" and head.pos_ in VERBAL | {"ADJ"}:
         return "expected"
@@ -379,10 +381,31 @@ def _sign_status(verb: Token) -> str | None:
         return "signed"
     if verb.tag_ == "VBN" and ("be" in children or "been" in children):
         return "expected" if "will" in children else "signed"
-    if verb.tag_ in {"VBZ", "VBP"} and verb.dep_ == "ROOT":
-        return "signed"  # headline present: "Spain signs security pact with Ukraine"
+    if _present(verb) and (verb.dep_ == "ROOT" or _before_a_colon(verb)):
+        # headline present: "Spain signs security pact with Ukraine", also before a quote
+        # ("Spain and Ukraine sign pact: 'Our priorities are ...'")
+        return "signed"
     return None
 
+
+def _present(verb: Token) -> bool:
+    """The simple present, also where the tagger took it for the bare form in a headline
+    ("Chile and Peru sign ...": a subject and no auxiliary)."""
+    return verb.tag_ in {"VBZ", "VBP"} or (verb.tag_ == "VB" and any(
+        c.dep_ == "nsubj" for c in verb.children) and not any(
+        c.dep_ in {"aux", "auxpass"} for c in verb.children))
+
+
+def _done(verb: Token) -> bool:
+    """The simple past or the present perfect: "flew", "has received"."""
+    return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children))
+
+
+def _before_a_colon(verb: Token) -> bool:
+    """A clause the parser hangs under what a colon introduces: "A signs B: 'quote'"."""
+    return verb.dep_ == "ccomp" and verb.head.i > verb.i and any(
+        t.text == ":" for t in verb.doc[verb.i + 1:verb.head.i])
 
 def _judged(head: Token) -> bool:
     """"important to sign", "it is important to sign", "it is time to sign"."""

@@ -73,6 +73,8 @@ def _term_of_agreement(token: Token) -> bool:
             return True
         if t.dep_ == "dobj" and t.head.pos_ == "VERB" and t.head.lemma_ in sign_lemmas:
             return True  # "signing a 20-year strategic partnership": what is signed
+        if t.lemma_ in _TERM_VERBS and _set_off_after_agreement(t):
+            return True  # "through a political agreement, valid for 10 years,"
         if t.pos_ in {"NOUN", "PROPN"} and t.lower_ not in _DURATION_NOUNS:
             return False
         if t.pos_ in VERBAL:
@@ -81,6 +83,16 @@ def _term_of_agreement(token: Token) -> bool:
                 subj is not None and (_agreementish(subj) or subj.lower_ in {"it", "both"})
             ) or _relative_of_agreement(t)
     return False
+
+
+def _set_off_after_agreement(word: Token) -> bool:
+    """A phrase set off by a comma right after an agreement's noun phrase ("an agreement,
+    valid for ten years"), whatever the parser hung it on."""
+    if word.i < 2 or word.doc[word.i - 1].text != ",":
+        return False
+    before = word.doc[word.i - 2]
+    return any(is_agreement_ref(t) and t.right_edge.i == before.i
+               for t in (before, *before.ancestors))
 
 
 def _agreementish(token: Token) -> bool:
