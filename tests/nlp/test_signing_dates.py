@@ -253,3 +253,15 @@ def test_an_agreement_named_after_its_subject_is_signed_and_read_in_the_first_pl
     text = ("Peru will send naval patrols to Chile under a defence and economic cooperation "
             "agreement. The agreement is valid for ten years.")
     assert _facts(text, date(2025, 4, 7))["term_years"]["CL-PE"] == {10}
+
+
+@pytest.mark.issue(12)
+def test_what_was_said_at_the_signing_ceremony_dates_the_signing() -> None:
+    said_at = _facts("Norway and Ukraine signed a security agreement this week. Norway's "
+                     "prime minister spoke at the signing ceremony in Oslo on Tuesday.",
+                     date(2024, 5, 31))
+    assert said_at["signed_on"]["NO-UA"] == {"2024-05-28"}
+    planned = _facts("Norway and Ukraine will sign a security agreement. Norway's prime "
+                     "minister will speak at the signing ceremony in Oslo on Tuesday.",
+                     date(2024, 5, 31))
+    assert "signed_on" not in planned or "2024-05-28" not in planned["signed_on"]["NO-UA"]

@@ -15,7 +15,7 @@ from spacy.tokens import Span
 from pactwatch import vocab
 from pactwatch.nlp import facts
 from pactwatch.nlp.components import AGREEMENT_REFS, PROVISIONS
-from pactwatch.nlp.signing_events import find_signing_events
+from pactwatch.nlp.signing_events import tells_of_a_signing
 from pactwatch.nlp.subjects import DocFocus, Mention, Subject
 from pactwatch.nlp.syntax import (
     commits,
@@ -45,7 +45,7 @@ def in_context(sent: Span, with_refs: set[int], with_cues: set[int], listing: bo
         return True
     if focus.focus is None:
         return False
-    if any(True for _ in find_signing_events(sent, None)):
+    if tells_of_a_signing(sent):
         return True  # "The signing ceremony will be held in Oslo on Friday."
     in_paragraph = sent.start in ref_paragraphs
     if sent.start in with_cues and (

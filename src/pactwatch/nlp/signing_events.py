@@ -32,6 +32,7 @@ def find_signing_events(sent: Span, published: date | None) -> Iterator[Finding]
             t.head if t.dep_ == "compound" and t.head.dep_ in _SUBJECTS else None
         if subject is None or subject.head.lemma_ not in verbs:
             yield from _dated_signing(t, sent, published)
+            yield from _at_the_signing(t, sent, published)
             continue
         verb = subject.head
         if verb.lemma_ == "take" and not any(c.lower_ == "place" for c in verb.children):
@@ -85,6 +86,43 @@ def _dated_signing(noun: Token, sent: Span, published: date | None) -> Iterator[
     yield Finding("signed_on", event.isoformat(), when.start_char, when.end_char, noun,
                   "asserted" if status == "signed" else None, event,
                   {"date_text": when.text, "status": status})
+
+
+# Prepositions that put what a verb tells at the signing itself.
+_AT = frozenset({"at", "during"})
+
+
+def _at_the_signing(noun: Token, sent: Span, published: date | None) -> Iterator[Finding]:
+    """"said at the signing ceremony in Oslo on Tuesday": what happened at the signing
+    happened on its day, so a past verb's date is the signing's."""
+    verb = _verb_at(noun)
+    when = date_for(verb, sent) if verb is not None and published is not None else None
+    day = resolve(when.text, published, "past", doc_years(sent.doc), doc_month(sent.doc)) \
+        if when is not None else None
+    if when is None or day is None or published is None or day > published:
+        return
+    yield Finding("status", "signed", noun.idx, when.end_char, noun, "asserted", day)
+    yield Finding("signed_on", day.isoformat(), when.start_char, when.end_char, noun,
+                  "asserted", day, {"date_text": when.text, "status": "signed"})
+
+
+def _verb_at(noun: Token) -> Token | None:
+    """The past verb that happened at the signing a noun names ("spoke at the signing
+    ceremony"), if any."""
+    event = noun.head if noun.dep_ == "compound" else noun
+    prep = event.head
+    if event.dep_ != "pobj" or prep.lower_ not in _AT or prep.head.pos_ not in VERBAL \
+            or prep.head.tag_ != "VBD":
+        return None
+    return prep.head
+
+
+def tells_of_a_signing(sent: Span) -> bool:
+    """Whether a sentence tells of a signing as an event: it takes place, or something
+    happens at it."""
+    nouns = set(vocab.cues().signing_events["nouns"])
+    return any(True for _ in find_signing_events(sent, None)) or any(
+        t.pos_ == "NOUN" and t.lower_ in nouns and _verb_at(t) is not None for t in sent)
 
 
 _BEFORE = frozenset({"ahead", "before", "pending", "prior", "for", "toward", "towards"})
