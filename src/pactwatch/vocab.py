@@ -145,6 +145,7 @@ class Cues(BaseModel):
     signature_line: str
     planning_lemmas: list[str]
     judgement_adjectives: list[str]
+    wish_lemmas: list[str]
     comparing_words: list[str]
     listing_words: list[str]
     past_aid: list[str]

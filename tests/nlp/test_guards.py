@@ -138,6 +138,7 @@ def _statuses(claims: list[Claim], pair: tuple[str, str]) -> set[object]:
 @pytest.mark.parametrize("wish", [
     "It is important to conclude such agreements with every neighbour of ours",
     "It is time to sign agreements like this one with all of our partners",
+    "We hope that our presidents will sign the agreement before the summer",
 ])
 def test_a_wish_to_sign_schedules_no_signing(wish: str) -> None:
     text = ("Latvia and Ukraine begin talks on a security agreement\n\n"
@@ -187,3 +188,23 @@ def test_the_pair_of_a_treaty_compared_with_is_not_this_agreements_pair() -> Non
 ])
 def test_talks_in_progress_are_negotiating(sentence: str) -> None:
     assert _statuses(_claims(sentence, date(2025, 4, 9)), ("CL", "PE")) == {"negotiating"}
+
+
+@pytest.mark.issue(12)
+@pytest.mark.parametrize("tally", [
+    "Ukraine has already signed security agreements with nine states.",
+    "Ukraine has already signed 27 agreements under the G7 declaration.",
+    "\"We have signed agreements worth 80 million euros for the power grid,\" he said.",
+])
+def test_a_tally_of_agreements_signed_is_not_the_signing_of_this_one(tally: str) -> None:
+    text = ("Ukraine and Bulgaria begin talks on a security agreement\n\n"
+            "Ukraine and Bulgaria held the first round of talks on a bilateral security "
+            f"agreement on Friday. {tally}")
+    assert _statuses(_claims(text, date(2024, 10, 25)), ("BG", "UA")) == {"negotiating"}
+
+
+@pytest.mark.issue(12)
+def test_a_signing_that_is_about_to_happen_is_expected() -> None:
+    text = ("The security agreement between Greece and Ukraine, which the prime minister "
+            "is about to sign, covers air defence, the minister said.")
+    assert _statuses(_claims(text, date(2024, 6, 20)), ("GR", "UA")) == {"expected"}

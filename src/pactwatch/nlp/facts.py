@@ -223,8 +223,9 @@ def find_status(sent: Span, published: date | None, last_event: date | None = No
         if others:
             extra["others_like_it"] = True
             # "has signed 25 such documents": a count of others, whoever signed them
-            extra["counted"] = any(c.dep_ == "nummod" for o in t.children
-                                   if o.dep_ in {"dobj", "nsubjpass"} for c in o.children)
+            objects = [o for o in t.children if o.dep_ in {"dobj", "nsubjpass"}]
+            extra["counted"] = any(c.dep_ == "nummod" for o in objects for c in o.children) \
+                or _a_count_of_agreements(t, objects)
         start, end = t.idx, t.idx + len(t.text)
         if when is not None and own_date:
             start, end = min(start, when.start_char), max(end, when.end_char)
@@ -284,16 +285,44 @@ def _others_like_it(verb: Token) -> bool:
     Whether the signer is a partner ("Britain, Germany and France, which signed similar
     accords") is for the caller, who knows the protected state."""
     objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    if _a_count_of_agreements(verb, objects):
+        return True  # "has already signed 27 agreements", "... with nine states"
     if not any(m.lower_ in OTHER_AGREEMENTS for o in objects for m in o.subtree
                if m.i < o.i):  # "similar accords", "25 such bilateral documents"
         return False
     subj = subject_of(verb)
     if subj is not None and subj.tag_ == "NNS" and _countries().fullmatch(subj.lower_):
         return True  # "Fifteen countries have concluded similar agreements with Ukraine"
+    return not _named_with(verb, objects)
+
+
+def _withs(verb: Token, objects: list[Token]) -> list[Token]:
+    return [c for t in (verb, *objects) for c in t.children
+            if c.dep_ == "prep" and c.lower_ == "with"]
+
+
+def _named_with(verb: Token, objects: list[Token]) -> bool:
+    """Whether a signing names a party it is with ("signed ... with Denmark")."""
     named = {i for span in verb.doc.spans["parties"] for i in range(span.start, span.end)}
-    withs = [c for t in (verb, *objects) for c in t.children
-             if c.dep_ == "prep" and c.lower_ == "with"]
-    return not any(t.i in named for w in withs for t in w.subtree)
+    return any(t.i in named for w in _withs(verb, objects) for t in w.subtree)
+
+
+def _a_count_of_agreements(verb: Token, objects: list[Token]) -> bool:
+    """A signing of a number of agreements ("has signed 27 agreements") or of agreements
+    with a number of states ("signed security agreements with nine states"): a tally of
+    many, none of them this one unless a partner signs it (for the caller to tell)."""
+    plural = [o for o in objects if o.tag_ in {"NNS", "NNPS"} and is_agreement_ref(o)]
+    if not plural or _named_with(verb, plural):
+        return False  # "has signed nine agreements with the UK, Germany, ...": a roundup
+    if any(c.dep_ == "nummod" for o in plural for c in o.children):
+        return True
+    subj = subject_of(verb)
+    if subj is not None and subj.pos_ == "PRON":
+        return True  # "we have signed agreements for 100 million": many, unnamed
+    withs = _withs(verb, plural)
+    return any(
+        g.dep_ == "pobj" and g.tag_ == "NNS" and _countries().fullmatch(g.lower_)
+        and any(c.dep_ == "nummod" for c in g.children) for w in withs for g in w.children)
 
 
 @cache
@@ -340,6 +369,8 @@ def _sign_status(verb: Token) -> str | None:
         return None  # "will not be signed in Washington": no signing, whatever the tense
     if verb.dep_ == "xcomp" and _judged(verb.head):
         return None  # "it is important to conclude such agreements": a wish
+    if verb.dep_ == "ccomp" and verb.head.lemma_ in vocab.cues().wish_lemmas:
+        return None  # "we hope that our leaders will sign it soon": a wish
     if verb.dep_ == "xcomp" and _plan_that_failed(verb.head):
         return None  # "was expected to sign it last week, but Kiev had reservations"
     if verb.dep_ == "conj" and verb.tag_ == "VB" and verb.head.pos_ in VERBAL and not any(
@@ -353,13 +384,13 @@ def _sign_status(verb: Token) -> str | None:
     if any(w in children for w in ("will", "shall", "'ll", "would")):
         return "expected"
     head = verb.head
-    if children.get("to") == "aux" and verb.dep_ == "advcl" and _done(head) \
+    if children.get("to") == "aux" and verb.dep_ == "advcl" and head.tag_ == "VBD" \
             and head.lemma_ != "be":
-        # "flew into Kyiv on January 12 to sign the UK agreement", "has received Zelensky
-        # at the palace to sign"
+        # "flew into Kyiv on January 12 to sign the UK agreement"; not the present perfect
+        # of news just in ("Sunak has arrived in Kyiv to sign"): the signing may be ahead
         return "signed"
     if children.get("to") == "aux" and not (
-            verb.dep_ == "xcomp" and _done(head) and head.lemma_ not in _not_done()) \
+            verb.dep_ == "xcomp" and head.tag_ == "VBD" and head.lemma_ not in _not_done()) \
             and not (verb.dep_ == "xcomp" and head.lemma_ in {"be", "become"}
                      and _ordinal_attr(head)):
         # "US and Ukraine to sign" (headline) or "expected to sign" are plans; "the
@@ -371,7 +402,7 @@ def _sign_status(verb: Token) -> str | None:
     if verb.dep_ == "xcomp" and head.lemma_ in {"be", "become"} and _ordinal_attr(head):
         # "Belgium is the eleventh country to sign"; "Spain will become the tenth"
         return "expected" if is_future(head) else "signed"
-    if verb.dep_ == "xcomp" and _done(head) and head.lemma_ not in _not_done():
+    if verb.dep_ == "xcomp" and head.tag_ == "VBD" and head.lemma_ not in _not_done():
         return "signed"  # "Rutte chose Kharkiv to sign on March 1"
     if verb.dep_ == "xcomp" and head.pos_ in VERBAL | {"ADJ"}:
         return "expected"
@@ -394,12 +425,6 @@ def _present(verb: Token) -> bool:
     return verb.tag_ in {"VBZ", "VBP"} or (verb.tag_ == "VB" and any(
         c.dep_ == "nsubj" for c in verb.children) and not any(
         c.dep_ in {"aux", "auxpass"} for c in verb.children))
-
-
-def _done(verb: Token) -> bool:
-    """The simple past or the present perfect: "flew", "has received"."""
-    return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(
-        c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children))
 
 
 def _before_a_colon(verb: Token) -> bool:
