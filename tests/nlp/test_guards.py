@@ -208,3 +208,15 @@ def test_a_signing_that_is_about_to_happen_is_expected() -> None:
     text = ("The security agreement between Greece and Ukraine, which the prime minister "
             "is about to sign, covers air defence, the minister said.")
     assert _statuses(_claims(text, date(2024, 6, 20)), ("GR", "UA")) == {"expected"}
+
+
+@pytest.mark.issue(12)
+def test_three_states_that_sign_one_pact_are_its_parties_together() -> None:
+    text = ("ACCRA - The leaders of Benin, Ghana and Togo on Sunday signed a mutual "
+            "defence pact in Accra. An attack on one of them will be an attack on all, "
+            "the pact says.")
+    claims = _claims(text, date(2025, 3, 10))
+    assert _subjects(claims) == {("BJ", "GH", "TG")}
+    each = _claims("The leaders of Benin, Ghana and Togo each signed a defence agreement "
+                   "with France on Sunday.", date(2025, 3, 10))
+    assert ("BJ", "GH", "TG") not in _subjects(each)

@@ -101,7 +101,13 @@ class ParagraphBreaks:
             found = self.datelines.match(text, m.start())
             if found is None or found.end() >= len(text):
                 continue
-            after = doc.char_span(found.end(), len(text), alignment_mode="expand")
+            end = found.end()
+            while (more := self.datelines.match(text, _past_spaces(text, end))) is not None \
+                    and more.end() > end:
+                end = more.end()  # " date 2023-09-18 BAMAKO - The leaders ...": two in a row
+            if end >= len(text):
+                continue
+            after = doc.char_span(end, len(text), alignment_mode="expand")
             if after is not None and after.start > 0 and after.start < len(doc):
                 nxt = doc[after.start]
                 while nxt.is_space and nxt.i + 1 < len(doc):
@@ -110,6 +116,12 @@ class ParagraphBreaks:
                 if m.start() == 0:
                     doc.user_data[HEADLINE_START] = nxt.i
         return doc
+
+
+def _past_spaces(text: str, i: int) -> int:
+    while i < len(text) and text[i] in " \t":
+        i += 1
+    return i
 
 
 def _inside_a_sentence(space: Token) -> bool:

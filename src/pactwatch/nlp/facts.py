@@ -317,8 +317,10 @@ def _a_count_of_agreements(verb: Token, objects: list[Token]) -> bool:
     if any(c.dep_ == "nummod" for o in plural for c in o.children):
         return True
     subj = subject_of(verb)
-    if subj is not None and subj.pos_ == "PRON":
-        return True  # "we have signed agreements for 100 million": many, unnamed
+    if subj is not None and subj.lower_ in {"we", "i"}:
+        # a speaker's "we have signed agreements for 100 million": many, unnamed (not a
+        # relative "which have signed similar deals", nor "they", the two leaders)
+        return True
     withs = _withs(verb, plural)
     return any(
         g.dep_ == "pobj" and g.tag_ == "NNS" and _countries().fullmatch(g.lower_)

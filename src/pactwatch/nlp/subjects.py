@@ -130,6 +130,7 @@ def document_focus(doc: Doc, context_sents: list[Span], ments: list[Mention]) ->
     pair_counts: Counter[Subject] = Counter()
     signing_pairs: set[Subject] = set()  # who signs with whom, by a verb or "between"
     frequency: Counter[str] = Counter()  # agreement sentences naming each party
+    multilateral: Counter[Subject] = Counter()  # three or more signing one agreement
     for sent in context_sents:
         codes = sorted({m.code for m in ments
                         if sent.start <= m.start < sent.end and not m.hostile})
@@ -154,6 +155,12 @@ def document_focus(doc: Doc, context_sents: list[Span], ments: list[Mention]) ->
                     _count_pairs(pair_counts, sorted(acting), 3)
                     if len(acting) == 2:  # "Zelensky and Tusk signed"
                         signing_pairs.add(tuple(sorted(acting)))
+                    if len(acting) >= 3 and _one_agreement_signed(t):
+                        multilateral[tuple(sorted(acting))] += 1
+    if multilateral:
+        # "Mali, Burkina Faso and Niger signed a mutual defence pact": one agreement of
+        # all three, with no protected party among them
+        return DocFocus(max(multilateral, key=lambda p: (multilateral[p], p)), None)
     if not pair_counts:
         return DocFocus(None, None)
     object_score: Counter[str] = Counter()
@@ -193,6 +200,16 @@ def document_focus(doc: Doc, context_sents: list[Span], ments: list[Mention]) ->
     # The hub signs with several partners, or is named with two of them more than once
     repeated = {p for p, n in pair_counts.items() if hub in p and n >= 2}
     return DocFocus(focus, hub, established=degree[hub] >= 2 or len(repeated) >= 2)
+
+
+def _one_agreement_signed(verb: Token) -> bool:
+    """Whether a signing is of one agreement, by all its signers together ("signed a
+    mutual defence pact"), not of one each ("each signed an agreement") or of several."""
+    if any(t.lower_ == "each" for t in (*verb.children, *(
+            c for s in verb.children if s.dep_ in {"nsubj", "nsubjpass"} for c in s.subtree))):
+        return False
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    return any(is_agreement_ref(o) and o.tag_ in {"NN", "NNP"} for o in objects)
 
 
 def _count_pairs(counts: Counter[Subject], codes: list[str], weight: int) -> None:
@@ -462,7 +479,9 @@ def _listed(head: Token) -> set[int]:
     for child in head.children:
         if child.dep_ in {"compound", "amod", "poss", "conj", "appos", "nmod", "nummod"}:
             out |= _listed(child)
-        elif child.dep_ in {"prep", "pobj"} and child.lower_ in _listing():
+        elif child.dep_ in {"prep", "pobj"} and (child.lower_ in _listing() or (
+                child.lower_ == "of" and head.lower_ in _actors())):
+            # "countries including the UK"; "the leaders of Mali, Burkina Faso and Niger"
             out |= {t.i for t in child.subtree}
         elif child.dep_ == "pobj":
             out |= _listed(child)
