@@ -145,6 +145,9 @@ class Cues(BaseModel):
     signature_line: str
     planning_lemmas: list[str]
     judgement_adjectives: list[str]
+    economic_agreement_words: list[str]
+    economic_agreement_nouns: list[str]
+    security_words: list[str]
     wish_lemmas: list[str]
     comparing_words: list[str]
     listing_words: list[str]

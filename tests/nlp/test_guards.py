@@ -220,3 +220,21 @@ def test_three_states_that_sign_one_pact_are_its_parties_together() -> None:
     each = _claims("The leaders of Benin, Ghana and Togo each signed a defence agreement "
                    "with France on Sunday.", date(2025, 3, 10))
     assert ("BJ", "GH", "TG") not in _subjects(each)
+
+
+@pytest.mark.issue(12)
+@pytest.mark.parametrize("text", [
+    "Chile and Peru signed a lithium trade agreement on Monday, weeks after talks on "
+    "security guarantees stalled.",
+    "The minerals deal between Chile and Peru will be signed within days, while their "
+    "security agreement is still under negotiation.",
+])
+def test_a_deal_about_trade_or_minerals_is_not_the_security_agreement(text: str) -> None:
+    assert _statuses(_claims(text, date(2025, 5, 1)), ("CL", "PE")) <= {"negotiating"}
+
+
+@pytest.mark.issue(12)
+def test_a_speaker_who_adds_something_about_the_document_signs_nothing() -> None:
+    text = ("Chile and Peru are negotiating a security agreement. The Chilean minister "
+            "added that the document also plans joint naval exercises.")
+    assert _statuses(_claims(text, date(2025, 5, 1)), ("CL", "PE")) == {"negotiating"}

@@ -98,8 +98,11 @@ class ClaimExtractor:
         return doc
 
 
-def _sentences_with(doc: Doc, group: str) -> set[int]:
-    return {span.sent.start for span in doc.spans[group]}
+def _sentences_with_security_refs(doc: Doc) -> set[int]:
+    """Sentences that name an agreement, unless all they name is about something else
+    ("from the text of the rare minerals deal")."""
+    return {span.sent.start for span in doc.spans[AGREEMENT_REFS]
+            if not facts.about_something_else(span.root)}
 
 
 def extract_claims(doc: Doc, meta: DocMeta) -> list[Claim]:
@@ -112,7 +115,7 @@ def extract_claims(doc: Doc, meta: DocMeta) -> list[Claim]:
         doc.user_data[facts.MONTH_KEY] = url_month(meta.url) if meta.published is None \
             else None
     ments = mentions(doc)
-    with_refs = _sentences_with(doc, AGREEMENT_REFS)
+    with_refs = _sentences_with_security_refs(doc)
     # A sentence the classifier alone marks is about an agreement only where something
     # else makes it so (it names one, it goes on with a list): a damage report that reads
     # like "reconstruction" does not become a statement about an agreement.

@@ -189,6 +189,8 @@ def find_status(sent: Span, published: date | None, last_event: date | None = No
             continue  # "the agreements signed so far"; but "the agreement signed between"
         if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in t.children):
             continue
+        if _signs_something_else(t):
+            continue  # "the minerals agreement will be signed in the next 24 hours"
         subj = subject_of(t)
         if subj is None and not any(c.dep_ in {"dobj", "prep"} for c in t.children):
             continue  # a bare participle: not a signing
@@ -349,19 +351,27 @@ def find_signature(sent: Span) -> Iterator[Finding]:
                                                  "status": "signed"})
 
 
-def _has_agreement_object(verb: Token) -> bool:
-    """"concluded a pact", "a pact was concluded", "the pacts it has reached"."""
-    if verb.dep_ == "relcl" and is_agreement_ref(verb.head):
-        return True
-    return any(is_agreement_ref(c) or c.lower_ in _POSSESSIVE_PRONOUNS
-               for c in verb.children if c.dep_ in {"dobj", "nsubjpass"})
+def _signs_something_else(verb: Token) -> bool:
+    """Whether what a signing verb signs is an agreement about something other than
+    security ("a minerals deal", "an agreement to establish an investment fund")."""
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}
+               and is_agreement_ref(c)]
+    if verb.dep_ in {"relcl", "acl"} and is_agreement_ref(verb.head):
+        objects.append(verb.head)
+    return any(about_something_else(noun) for noun in objects)
 
 
-# Verbs that sign only with an agreement as object ("concluded a pact", "added deals
-# with Belgium"), unlike "sign", which may stand alone ("signed with Zelensky").
-_NEEDS_AGREEMENT_OBJECT = frozenset({"conclude", "reach", "add", "seal"})
-# "Britain and France concluded theirs in January": the agreement left unsaid.
-_POSSESSIVE_PRONOUNS = frozenset({"theirs", "ours", "hers", "his", "mine", "yours"})
+def about_something_else(noun: Token) -> bool:
+    """Whether an agreement noun's phrase makes it an agreement about something other
+    than security ("the rare minerals deal", "a trade agreement") and nothing in it
+    about security ("a defence and economic cooperation agreement" is one)."""
+    cues = vocab.cues()
+    if noun.lemma_.lower() not in cues.economic_agreement_nouns:
+        return False  # "the commitment to rebuilding energy plants" is no deal
+    phrase = {t.lemma_.lower() for t in noun.subtree
+              if noun.left_edge.i <= t.i <= noun.left_edge.i + 12}
+    return bool(phrase & set(cues.economic_agreement_words)) \
+        and not phrase & set(cues.security_words)
 
 
 def _sign_status(verb: Token) -> str | None:

@@ -103,10 +103,18 @@ def _signs(token: Token) -> bool:
         if token.lemma_ in {"sign", "ink"}:
             # "signed with Zelensky", "signed a pact"; not "signed legislation"
             return agreement or not objects or token.dep_ == "relcl"
-        return agreement or token.dep_ == "relcl" or any(
-            _names_agreement(t) for t in token.doc[token.i + 1:token.i + 5])
+        # an agreement just after the verb counts ("concluded on Friday the pact"), but
+        # not in the clause a speech verb introduces ("Shmyhal added that the document")
+        return agreement or token.dep_ == "relcl" or (not _says_that(token) and any(
+            _names_agreement(t) for t in token.doc[token.i + 1:token.i + 5]))
     return token.lemma_ in {"put", "set", "affix"} and any(
         c.dep_ == "dobj" and c.lemma_ == "signature" for c in token.children)
+
+
+def _says_that(verb: Token) -> bool:
+    """"added that ...": the verb introduces a clause with "that" or "whether"."""
+    return any(c.dep_ == "ccomp" and any(m.dep_ == "mark" for m in c.children)
+               for c in verb.children)
 
 
 def _of_agreement(token: Token) -> bool:
