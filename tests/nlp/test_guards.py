@@ -205,8 +205,8 @@ def test_a_tally_of_agreements_signed_is_not_the_signing_of_this_one(tally: str)
 
 @pytest.mark.issue(12)
 def test_a_signing_that_is_about_to_happen_is_expected() -> None:
-    text = ("The security agreement between Greece and Ukraine, which the prime minister "
-            "is about to sign, covers air defence, the minister said.")
+    text = ("Greece's leader is about to sign the security agreement with Ukraine, which "
+            "covers air defence, the minister said.")
     assert _statuses(_claims(text, date(2024, 6, 20)), ("GR", "UA")) == {"expected"}
 
 
