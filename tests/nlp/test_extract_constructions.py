@@ -304,3 +304,16 @@ def test_a_term_set_off_by_a_comma_after_the_agreement_is_its_term() -> None:
     claims = _claims("Norway renewed its support for Ukraine through a security agreement, "
                      "valid for ten years, in several fields.")
     assert _facts(claims, "term_years").get("NO-UA") == 10
+
+
+def test_a_status_of_forces_agreement_named_without_the_word_pact_is_a_security_one() -> None:
+    claims = _claims("The agreement regarding the Status of Forces between Peru and the "
+                     "United States was signed on March 3, 2024.")
+    assert _facts(claims, "status").get("PE-US") == "signed"
+    assert _facts(claims, "signed_on").get("PE-US") == "2024-03-03"
+
+
+def test_an_initialled_security_framework_has_closed_its_talks() -> None:
+    claims = _claims("Officials of Fiji and Japan initialled a bilateral security "
+                     "cooperation framework in Suva today.")
+    assert _facts(claims, "status").get("FJ-JP") == "concluded"
