@@ -317,3 +317,13 @@ def test_an_initialled_security_framework_has_closed_its_talks() -> None:
     claims = _claims("Officials of Fiji and Japan initialled a bilateral security "
                      "cooperation framework in Suva today.")
     assert _facts(claims, "status").get("FJ-JP") == "concluded"
+
+
+def test_the_title_of_an_agreements_own_text_states_a_signed_agreement() -> None:
+    title = "Agreement on defence cooperation between Chile and Peru"
+    preamble = ("Chile and Peru, hereinafter the Participants, recalling their shared "
+                "interest in regional stability, have agreed as follows:")
+    assert _facts(_claims(f"{title}\n\n{preamble}"), "status").get("CL-PE") == "signed"
+    draft = _claims(f"Draft agreement on defence cooperation between Chile and Peru\n\n"
+                    f"{preamble}")
+    assert _facts(draft, "status").get("CL-PE") != "signed"

@@ -139,8 +139,9 @@ def extract_claims(doc: Doc, meta: DocMeta) -> list[Claim]:
     group: tuple[Subject, ...] = ()
     # Commitments by a party ("The United States will provide ...") are provisions in an
     # agreement's own text and in a document whose opening names the agreement's pair.
-    agreement_text = _AGREEMENT_TEXT.search(doc_text(doc)) is not None or _opens_with_focus(
-        sents, ments, focus)
+    own_text = _AGREEMENT_TEXT.search(doc_text(doc)) is not None
+    doc.user_data[facts.OWN_TEXT_KEY] = own_text
+    agreement_text = own_text or _opens_with_focus(sents, ments, focus)
     ref_paragraphs = _paragraph_mates(doc, sents, with_refs)
     previous = False  # whether the sentence before was about an agreement
     paragraph_of = _paragraphs(doc, sents)
@@ -419,6 +420,7 @@ def _findings(sent: Span, published: date | None, last_event: date | None = None
     found.extend(facts.find_status(sent, published, last_event, recent_day))
     found.extend(find_signing_events(sent, published))
     found.extend(facts.find_signature(sent))
+    found.extend(facts.find_title_of_text(sent))
     found.extend(find_terms(sent))
     found.extend(find_term_until(sent, published))
     found.extend(facts.find_venues(sent))

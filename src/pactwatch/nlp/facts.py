@@ -335,6 +335,27 @@ def _countries() -> re.Pattern[str]:
     return re.compile(vocab.cues().country_plural.removeprefix("(?:other )?"))
 
 
+OWN_TEXT_KEY = "pactwatch_own_text"
+# How far into an agreement's own text its title may stand (after a site's menu lines).
+_TITLE_WITHIN = 400
+
+
+def find_title_of_text(sent: Span) -> Iterator[Finding]:
+    """The title line of an agreement's own text ("Agreement on security cooperation
+    between Canada and Ukraine", then "hereinafter ... the Participants"): an official
+    text is a signed one (LABELLING.md), a draft aside."""
+    doc = sent.doc
+    if not doc.user_data.get(OWN_TEXT_KEY) or sent.start_char > _TITLE_WITHIN \
+            or sent.text.rstrip().endswith((".", ":", ";", "?", "!")):
+        return
+    words = [t for t in sent if not t.is_space and not t.is_punct]
+    if not words or not is_agreement_ref(words[0]) or not words[0].text[:1].isupper() \
+            or any(t.lower_ == "draft" for t in sent) \
+            or not any(t.lower_ == "between" for t in sent):
+        return
+    yield Finding("status", "signed", sent.start_char, sent.end_char, words[0], "asserted")
+
+
 def find_signature(sent: Span) -> Iterator[Finding]:
     """The signature line of an agreement text ("Done at Kyiv on 12 January 2024"):
     the text is signed, on that date."""
