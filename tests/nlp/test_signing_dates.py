@@ -212,6 +212,9 @@ def test_an_undated_signing_takes_the_day_of_the_sentence_just_before() -> None:
             "security. The two leaders signed a security cooperation agreement at the "
             "presidential palace.")
     assert _facts(text, date(2025, 4, 9))["signed_on"]["CL-PE"] == {"2025-04-07"}
+    # the length of what is signed is no time of its own
+    lasting = text.replace("a security cooperation agreement", "a 10-year security pact")
+    assert _facts(lasting, date(2025, 4, 9))["signed_on"]["CL-PE"] == {"2025-04-07"}
 
 
 @pytest.mark.issue(12)

@@ -34,6 +34,9 @@ from pactwatch.nlp.syntax import (
 
 # A DATE entity names a day only with a month, weekday, year or relative day word;
 # "10-year" and "months" are durations, not dates.
+# A length of time, not a time: "a pivotal 10-year agreement", "for ten years".
+_DURATION = re.compile(r"^(?:a |an |the |for |over |up to )?(?:\d+|[a-z]+)[- ](?:years?|months?|"
+                       r"weeks?|days?)(?:-long)?$|^(?:a |the )?decades?(?:-long)?$", re.I)
 _DATE_LIKE = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d\s+(?:jan|feb|"
     r"mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|monday|tuesday|wednesday|thursday|friday|"
@@ -216,7 +219,8 @@ def find_status(sent: Span, published: date | None, last_event: date | None = No
                     doc_years(sent.doc), doc_month(sent.doc))
         elif recent_day is not None and status == "signed" and t.tag_ == "VBD" \
                 and t.dep_ == "ROOT" and not others \
-                and not any(e.label_ == "DATE" for e in ents_within(sent)):
+                and not any(e.label_ == "DATE" and not _DURATION.match(e.text)
+                            for e in ents_within(sent)):
             # the sentence's own main verb: "... a day after Zelensky sealed a similar
             # accord" is another day, told in a clause
             event, when = recent_day
