@@ -35,7 +35,7 @@ UNRELATED = """\
 Norway and Ukraine agree a new ten-year security agreement on demining
 
 Norway and Ukraine signed a ten-year security agreement on Tuesday that focuses on
-clearing mines from farmland in the Kharkiv region, with Norwegian experts training
+clearing mines from farmland in the Kharkiv region, with Norwegian experts guiding
 local teams and paying for detectors and protective gear over the whole decade.
 """
 
