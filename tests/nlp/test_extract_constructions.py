@@ -327,3 +327,12 @@ def test_the_title_of_an_agreements_own_text_states_a_signed_agreement() -> None
     draft = _claims(f"Draft agreement on defence cooperation between Chile and Peru\n\n"
                     f"{preamble}")
     assert _facts(draft, "status").get("CL-PE") != "signed"
+
+
+def test_a_ratified_agreement_was_signed_and_one_still_to_be_ratified_is_not() -> None:
+    done = _claims("Peru's congress has ratified the defence cooperation agreement with "
+                   "Chile, the foreign ministry said.")
+    assert _facts(done, "status").get("CL-PE") == "signed"
+    ahead = _claims("Chile and Peru will negotiate a defence cooperation agreement, to be "
+                    "signed and ratified next year.")
+    assert _facts(ahead, "status").get("CL-PE") != "signed"
