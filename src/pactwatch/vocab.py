@@ -149,6 +149,7 @@ class Cues(BaseModel):
     economic_agreement_nouns: list[str]
     security_words: list[str]
     wish_lemmas: list[str]
+    asking_lemmas: list[str]
     comparing_words: list[str]
     listing_words: list[str]
     past_aid: list[str]

@@ -239,3 +239,15 @@ def test_a_speaker_who_adds_something_about_the_document_signs_nothing() -> None
     text = ("Chile and Peru are negotiating a security agreement. The Chilean minister "
             "added that the document also plans joint naval exercises.")
     assert _statuses(_claims(text, date(2025, 5, 1)), ("CL", "PE")) == {"negotiating"}
+
+
+@pytest.mark.issue(12)
+@pytest.mark.parametrize("question", [
+    "The minister was asked whether the agreement would deploy Chilean troops to Peru.",
+    "Reporters asked if the agreement would deploy Chilean troops to Peru.",
+    "Would the agreement deploy Chilean troops to Peru?",
+])
+def test_a_question_about_an_agreement_states_no_provision(question: str) -> None:
+    claims = _claims(f"Chile and Peru are negotiating a security agreement. {question}",
+                     date(2025, 8, 19))
+    assert not [c for c in claims if c.predicate == "provision"]

@@ -50,6 +50,7 @@ from pactwatch.nlp.subjects import (
 from pactwatch.nlp.syntax import (
     clause_tokens,
     doc_text,
+    is_asked,
     is_negated,
     is_sign_verb,
     is_time_bound,
@@ -284,6 +285,8 @@ def _sentence_claims(sent: Span, meta: DocMeta, said: Attribution, ments: list[M
         learned = model_polarity(span)
         if not learned and is_time_bound(span):
             continue  # "in force until Ukraine joins NATO": the end of a period
+        if is_asked(span):
+            continue  # "asked whether the guarantees would include U.S. troops"
         polarity = learned or ("excluded" if is_negated(span, kind.refrains) else "included")
         # A classifier span covers its sentence: any agreement the sentence names as
         # another's ("NATO's founding treaty") makes it about that one, not this one.

@@ -213,6 +213,19 @@ def is_negated(span: Span, refrains: bool = False) -> bool:
 _TIME_BOUNDS = frozenset({"until", "till", "pending"})
 
 
+def is_asked(span: Span) -> bool:
+    """Whether a cue is in a question, not a statement: "was asked whether the
+    guarantees would include U.S. troops", "Will the pact include air defence?"."""
+    if span.sent.text.rstrip().endswith("?"):
+        return True
+    asking = set(vocab.cues().asking_lemmas)
+    for t in head_path(span.root):
+        marks = {c.lower_ for c in t.children if c.dep_ == "mark"}
+        if "whether" in marks or ("if" in marks and t.head.lemma_ in asking):
+            return True
+    return False
+
+
 def is_time_bound(span: Span) -> bool:
     """Whether the cue only says how long something lasts: "in force until Ukraine joins
     NATO", "a bridge until its membership in NATO" name the end of a period, not a
