@@ -13,7 +13,7 @@ import re
 from spacy.tokens import Span
 
 from pactwatch import vocab
-from pactwatch.nlp import facts
+from pactwatch.nlp import facts, other_agreements
 from pactwatch.nlp.components import AGREEMENT_REFS, PROVISIONS
 from pactwatch.nlp.signing_events import tells_of_a_signing
 from pactwatch.nlp.subjects import DocFocus, Mention, Subject
@@ -126,6 +126,6 @@ def speaks_of_others(sent: Span) -> bool:
     """Whether the sentence speaks of other agreements like this one ("19 other nations
     and the EU have signed similar agreements"): it names their parties, but the text
     goes on about the agreement it was about."""
-    return any(any(
-        t.lower_ in facts.OTHER_AGREEMENTS for t in ref.root.children if t.i < ref.root.i)
-        for ref in spans_in_sentence(sent, AGREEMENT_REFS))
+    others = other_agreements.OTHER_AGREEMENTS
+    return any(any(t.lower_ in others for t in ref.root.children if t.i < ref.root.i)
+               for ref in spans_in_sentence(sent, AGREEMENT_REFS))

@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pactwatch import vocab
-from pactwatch.nlp import facts
+from pactwatch.nlp import event_dates, facts, other_agreements
 from pactwatch.nlp.amounts import Amount, find_amounts
 from pactwatch.nlp.attribution import Attribution, SpeakerState, attribute, register_people
 from pactwatch.nlp.classifier import model_polarity
@@ -103,7 +103,7 @@ def _sentences_with_security_refs(doc: Doc) -> set[int]:
     """Sentences that name an agreement, unless all they name is about something else
     ("from the text of the rare minerals deal")."""
     return {span.sent.start for span in doc.spans[AGREEMENT_REFS]
-            if not facts.about_something_else(span.root)}
+            if not other_agreements.about_something_else(span.root)}
 
 
 def extract_claims(doc: Doc, meta: DocMeta) -> list[Claim]:
@@ -113,7 +113,7 @@ def extract_claims(doc: Doc, meta: DocMeta) -> list[Claim]:
         # The day its web address files it under, or a dateline or caption, anchors its
         # relative dates; an address's month alone anchors only days named with a month.
         meta = replace(meta, published=url_date(meta.url) or document_date(doc_text(doc)))
-        doc.user_data[facts.MONTH_KEY] = url_month(meta.url) if meta.published is None \
+        doc.user_data[event_dates.MONTH_KEY] = url_month(meta.url) if meta.published is None \
             else None
     ments = mentions(doc)
     with_refs = _sentences_with_security_refs(doc)
@@ -148,11 +148,11 @@ def extract_claims(doc: Doc, meta: DocMeta) -> list[Claim]:
     paragraph_of = _paragraphs(doc, sents)
     # The day of what the last two sentences reported as done (None when they date
     # nothing), for a signing that follows them undated.
-    recent_days: list[facts.DatedEvent | None] = [None, None]
+    recent_days: list[event_dates.DatedEvent | None] = [None, None]
     item_before = False  # whether the sentence before was an item of a list
     for sent in sents:
         recent_day = next((d for d in reversed(recent_days) if d is not None), None)
-        recent_days = [recent_days[-1], facts.dated_event(sent, meta.published)]
+        recent_days = [recent_days[-1], event_dates.dated_event(sent, meta.published)]
         new_paragraph = paragraph_of[sent.start] != paragraph_of.get(previous_start, -1)
         if new_paragraph:
             current = focus.focus  # a new paragraph returns to the document's agreement
@@ -270,7 +270,7 @@ def _names_partner(sent: Span, ments: list[Mention], subject: Subject, hub: str)
 
 def _sentence_claims(sent: Span, meta: DocMeta, said: Attribution, ments: list[Mention],
                      focus: DocFocus, last_event: date | None = None,
-                     recent_day: facts.DatedEvent | None = None) -> list[Claim]:
+                     recent_day: event_dates.DatedEvent | None = None) -> list[Claim]:
     out: list[Claim] = []
     seen: set[tuple[Subject, str, str]] = set()
     findings = _findings(sent, meta.published, last_event, recent_day)
@@ -418,7 +418,7 @@ def _main_verb(sent: Span) -> Token | None:
 
 
 def _findings(sent: Span, published: date | None, last_event: date | None = None,
-              recent_day: facts.DatedEvent | None = None) -> list[facts.Finding]:
+              recent_day: event_dates.DatedEvent | None = None) -> list[facts.Finding]:
     found: list[facts.Finding] = []
     found.extend(facts.find_status(sent, published, last_event, recent_day))
     found.extend(find_signing_events(sent, published))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from functools import cache
 from typing import Any
 
@@ -18,13 +18,27 @@ from spacy.tokens import Doc, Span, Token
 
 from pactwatch import vocab
 from pactwatch.nlp.components import is_agreement_ref, is_headline
-from pactwatch.nlp.dates import names_day, resolve, years_mentioned
+from pactwatch.nlp.dates import resolve
+from pactwatch.nlp.event_dates import (
+    SAME_DAY,
+    DatedEvent,
+    after_last,
+    attached_dates,
+    date_for,
+    doc_month,
+    doc_years,
+    is_future,
+)
 from pactwatch.nlp.literals import may_match
+from pactwatch.nlp.other_agreements import (
+    a_count_of_agreements,
+    others_like_it,
+    signs_something_else,
+)
 from pactwatch.nlp.parties import resolver
 from pactwatch.nlp.syntax import (
     VERBAL,
     doc_folded,
-    doc_text,
     ents_within,
     head_path,
     is_sign_verb,
@@ -32,17 +46,9 @@ from pactwatch.nlp.syntax import (
     subject_of,
 )
 
-# A DATE entity names a day only with a month, weekday, year or relative day word;
-# "10-year" and "months" are durations, not dates.
 # A length of time, not a time: "a pivotal 10-year agreement", "for ten years".
 _DURATION = re.compile(r"^(?:a |an |the |for |over |up to )?(?:\d+|[a-z]+)[- ](?:years?|months?|"
                        r"weeks?|days?)(?:-long)?$|^(?:a |the )?decades?(?:-long)?$", re.I)
-_DATE_LIKE = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d\s+(?:jan|feb|"
-    r"mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|monday|tuesday|wednesday|thursday|friday|"
-    r"saturday|sunday|today|tomorrow|yesterday|\b(?:19|20)\d\d\b|\d{1,2}/\d{1,2}", re.I)
-
-
 # ", one of the sources said," / ", officials told reporters" inside a clause.
 _ATTRIBUTION_CLAUSE = re.compile(
     r",\s*(?:[\w’'-]+\s+){1,6}?(?:said|says|told \w+|added|according to \w+)\s*(?:,|$)")
@@ -192,14 +198,14 @@ def find_status(sent: Span, published: date | None, last_event: date | None = No
             continue  # "the agreements signed so far"; but "the agreement signed between"
         if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in t.children):
             continue
-        if _signs_something_else(t):
+        if signs_something_else(t):
             continue  # "the minerals agreement will be signed in the next 24 hours"
         subj = subject_of(t)
         if subj is None and not any(c.dep_ in {"dobj", "prep"} for c in t.children):
             continue  # a bare participle: not a signing
         if subj is not None and subj.dep_ == "nsubj" and is_agreement_ref(subj):
             continue  # "the 15th such deal signed": an agreement does not sign itself
-        others = _others_like_it(t)  # "has signed similar agreements with 18 countries"
+        others = others_like_it(t)  # "has signed similar agreements with 18 countries"
         status = _sign_status(t)
         if status is None:
             continue
@@ -213,8 +219,8 @@ def find_status(sent: Span, published: date | None, last_event: date | None = No
             when = sent.doc[t.i:t.i + 1]  # a headline's present: the day of publication
         event = None
         if when is not None:
-            event = published if _SAME_DAY.search(when.text) or when.root.i == t.i else \
-                _after_last(when.text, last_event) or resolve(
+            event = published if SAME_DAY.search(when.text) or when.root.i == t.i else \
+                after_last(when.text, last_event) or resolve(
                     when.text, published, "future" if status == "expected" else "past",
                     doc_years(sent.doc), doc_month(sent.doc))
         elif recent_day is not None and status == "signed" and t.tag_ == "VBD" \
@@ -231,7 +237,7 @@ def find_status(sent: Span, published: date | None, last_event: date | None = No
             # "has signed 25 such documents": a count of others, whoever signed them
             objects = [o for o in t.children if o.dep_ in {"dobj", "nsubjpass"}]
             extra["counted"] = any(c.dep_ == "nummod" for o in objects for c in o.children) \
-                or _a_count_of_agreements(t, objects)
+                or a_count_of_agreements(t, objects)
         start, end = t.idx, t.idx + len(t.text)
         if when is not None and own_date:
             start, end = min(start, when.start_char), max(end, when.end_char)
@@ -241,102 +247,6 @@ def find_status(sent: Span, published: date | None, last_event: date | None = No
             yield Finding("signed_on", event.isoformat(), when.start_char, when.end_char, t,
                           "asserted" if status == "signed" else None, event,
                           {**extra, "date_text": when.text, "status": status})
-
-
-DatedEvent = tuple[date, Span]  # the day something happened, and the words that date it
-
-
-def dated_event(sent: Span, published: date | None) -> DatedEvent | None:
-    """The day of an event a sentence reports as done, from a day-naming date on its
-    verb ("met on Thursday", "pose for a photo ... on Monday (3 March 2025)" in a caption);
-    None for a plan ("will meet on Friday") or a day after publication."""
-    for when in ents_within(sent):
-        if when.label_ != "DATE" or not _DATE_LIKE.search(when.text) \
-                or not names_day(when.text):
-            continue
-        verb = next((t for t in head_path(when.root)[1:] if t.pos_ in VERBAL), None)
-        if verb is None or is_future(verb) or any(
-                c.tag_ == "MD" or (c.dep_ == "aux" and c.lower_ == "to") for c in verb.children):
-            continue
-        day = resolve(when.text, published, "past", doc_years(sent.doc), doc_month(sent.doc))
-        if day is not None and (published is None or day <= published):
-            return day, when
-    return None
-
-
-MONTH_KEY = "pactwatch_month"
-
-
-def doc_month(doc: Doc) -> tuple[int, int] | None:
-    """The year and month of publication where only they are known (set by the claims
-    step from a web address)."""
-    return doc.user_data.get(MONTH_KEY)
-
-
-def doc_years(doc: Doc) -> frozenset[int]:
-    """The years a document mentions, read once per document."""
-    if "pactwatch_years" not in doc.user_data:
-        doc.user_data["pactwatch_years"] = years_mentioned(doc_text(doc))
-    return doc.user_data["pactwatch_years"]
-
-
-# Words that make an agreement noun another agreement than the one in discussion.
-OTHER_AGREEMENTS = frozenset({"similar", "such", "other", "comparable", "analogous"})
-
-
-def _others_like_it(verb: Token) -> bool:
-    """Whether the agreements a signing verb speaks of are others like this one, with no
-    partner they are with named ("has already signed similar agreements with 18
-    countries"); "signed similar deals with Denmark and Finland" still states those two.
-    Whether the signer is a partner ("Britain, Germany and France, which signed similar
-    accords") is for the caller, who knows the protected state."""
-    objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
-    if _a_count_of_agreements(verb, objects):
-        return True  # "has already signed 27 agreements", "... with nine states"
-    if not any(m.lower_ in OTHER_AGREEMENTS for o in objects for m in o.subtree
-               if m.i < o.i):  # "similar accords", "25 such bilateral documents"
-        return False
-    subj = subject_of(verb)
-    if subj is not None and subj.tag_ == "NNS" and _countries().fullmatch(subj.lower_):
-        return True  # "Fifteen countries have concluded similar agreements with Ukraine"
-    return not _named_with(verb, objects)
-
-
-def _withs(verb: Token, objects: list[Token]) -> list[Token]:
-    return [c for t in (verb, *objects) for c in t.children
-            if c.dep_ == "prep" and c.lower_ == "with"]
-
-
-def _named_with(verb: Token, objects: list[Token]) -> bool:
-    """Whether a signing names a party it is with ("signed ... with Denmark")."""
-    named = {i for span in verb.doc.spans["parties"] for i in range(span.start, span.end)}
-    return any(t.i in named for w in _withs(verb, objects) for t in w.subtree)
-
-
-def _a_count_of_agreements(verb: Token, objects: list[Token]) -> bool:
-    """A signing of a number of agreements ("has signed 27 agreements") or of agreements
-    with a number of states ("signed security agreements with nine states"): a tally of
-    many, none of them this one unless a partner signs it (for the caller to tell)."""
-    plural = [o for o in objects if o.tag_ in {"NNS", "NNPS"} and is_agreement_ref(o)]
-    if not plural or _named_with(verb, plural):
-        return False  # "has signed nine agreements with the UK, Germany, ...": a roundup
-    if any(c.dep_ == "nummod" for o in plural for c in o.children):
-        return True
-    subj = subject_of(verb)
-    if subj is not None and subj.lower_ in {"we", "i"}:
-        # a speaker's "we have signed agreements for 100 million": many, unnamed (not a
-        # relative "which have signed similar deals", nor "they", the two leaders)
-        return True
-    withs = _withs(verb, plural)
-    return any(
-        g.dep_ == "pobj" and g.tag_ == "NNS" and _countries().fullmatch(g.lower_)
-        and any(c.dep_ == "nummod" for c in g.children) for w in withs for g in w.children)
-
-
-@cache
-def _countries() -> re.Pattern[str]:
-    """A plural noun for states ("countries", "allies"), from cues.yaml."""
-    return re.compile(vocab.cues().country_plural.removeprefix("(?:other )?"))
 
 
 OWN_TEXT_KEY = "pactwatch_own_text"
@@ -374,29 +284,6 @@ def find_signature(sent: Span) -> Iterator[Finding]:
         yield Finding("signed_on", when.isoformat(), off + m.start("date"), off + m.end("date"),
                       anchor, "asserted", when, {"date_text": m.group("date"),
                                                  "status": "signed"})
-
-
-def _signs_something_else(verb: Token) -> bool:
-    """Whether what a signing verb signs is an agreement about something other than
-    security ("a minerals deal", "an agreement to establish an investment fund")."""
-    objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}
-               and is_agreement_ref(c)]
-    if verb.dep_ in {"relcl", "acl"} and is_agreement_ref(verb.head):
-        objects.append(verb.head)
-    return any(about_something_else(noun) for noun in objects)
-
-
-def about_something_else(noun: Token) -> bool:
-    """Whether an agreement noun's phrase makes it an agreement about something other
-    than security ("the rare minerals deal", "a trade agreement") and nothing in it
-    about security ("a defence and economic cooperation agreement" is one)."""
-    cues = vocab.cues()
-    if noun.lemma_.lower() not in cues.economic_agreement_nouns:
-        return False  # "the commitment to rebuilding energy plants" is no deal
-    phrase = {t.lemma_.lower() for t in noun.subtree
-              if noun.left_edge.i <= t.i <= noun.left_edge.i + 12}
-    return bool(phrase & set(cues.economic_agreement_words)) \
-        and not phrase & set(cues.security_words)
 
 
 def _sign_status(verb: Token) -> str | None:
@@ -495,7 +382,7 @@ def _signed_participle(verb: Token) -> bool:
         and verb.head.tag_ == "NN" \
         and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children) and (any(
             c.dep_ == "prep" and c.lower_ in {"between", "with", "by"} for c in verb.children)
-            or bool(_attached_dates(verb, verb.sent)))
+            or bool(attached_dates(verb, verb.sent)))
 
 
 def _plural_agreements(verb: Token) -> bool:
@@ -520,106 +407,11 @@ def _planned(verb: Token) -> bool:
     return is_future(verb) or any(t.lemma_ in lemmas for t in (verb, *verb.children))
 
 
-def is_future(verb: Token) -> bool:
-    future = vocab.cues().modality["future_aux"]
-    return any(c.dep_ == "aux" and c.lower_ in future for c in verb.children)
-
-
 def _ordinal_attr(copula: Token) -> bool:
     ordinals = vocab.cues().ordinal_words
     return any(c.dep_ == "attr" and any(
         m.lower_ in ordinals or m.lower_ in {"latest", "last"} or m.text[:1].isdigit()
         for m in c.children if m.dep_ in {"amod", "nummod"}) for c in copula.children)
-
-
-def date_for(verb: Token, sent: Span, depth: int = 0) -> Span | None:
-    """The DATE entity whose attachment reaches this verb before any other verb; one
-    after the verb ("signed ... on 16 February") wins over a dateline before it."""
-    attached = _attached_dates(verb, sent)
-    after = [e for e in attached if e.start > verb.i]
-    if after:
-        return after[0]
-    if attached:
-        return attached[-1]
-    for ent in ents_within(sent):  # "on Jan. 12, when Sunak and Zelensky signed"
-        if ent.label_ == "DATE" and ent.start <= verb.head.i < ent.end and verb.dep_ in \
-                {"relcl", "advcl"} and _DATE_LIKE.search(ent.text):
-            return ent
-    deictic = _deictic_day(verb)
-    if deictic is not None:
-        return deictic
-    for ent in ents_within(sent):  # "The next day, ..., Trudeau and Meloni each signed in Kyiv"
-        if ent.label_ == "DATE" and ent.end <= verb.i and _NEXT_DAY.search(ent.text):
-            return ent
-    for clause in verb.children:  # "expected to be signed when they meet on Friday"
-        if clause.dep_ == "advcl" and any(c.lower_ == "when" for c in clause.children):
-            inner = [e for e in ents_within(sent)
-                     if e.label_ == "DATE" and _DATE_LIKE.search(e.text)
-                     and clause.left_edge.i <= e.start <= clause.right_edge.i]
-            if inner:
-                return inner[0]
-    if depth < 3 and verb.dep_ in _CARRIES_DATE:
-        # "Britain opened the series on Jan. 12, when Sunak and Zelensky signed", "in
-        # Madrid on Monday, where he and Sánchez signed": the governing clause's date
-        above = next((t for t in head_path(verb)[1:] if t.pos_ in VERBAL), None)
-        if above is not None:
-            return date_for(above, sent, depth + 1)
-    return None
-
-
-def _attached_dates(verb: Token, sent: Span) -> list[Span]:
-    """The DATE entities naming a day whose attachment reaches this verb before any other
-    verb ("in the war in 2020": a year is no signing day)."""
-    attached = []
-    for ent in ents_within(sent):
-        if ent.label_ != "DATE" or not _DATE_LIKE.search(ent.text) or not names_day(ent.text):
-            continue
-        for t in head_path(ent.root)[1:]:
-            if t.pos_ in VERBAL:
-                if t.i == verb.i:
-                    attached.append(ent)
-                break
-    return attached
-
-
-# Clauses that take the date of the clause they hang on.
-_CARRIES_DATE = frozenset({"advcl", "relcl", "xcomp", "ccomp", "acl", "conj"})
-_DEICTIC_DAYS = frozenset({"today", "yesterday", "tomorrow", "tonight"})
-
-
-def _after_last(text: str, last_event: date | None) -> date | None:
-    """"The next day" after the signing reported before, "the same day"."""
-    if last_event is None:
-        return None
-    if _NEXT_DAY.search(text):
-        return last_event + timedelta(days=1)
-    if _SAME_EVENT.search(text):
-        return last_event
-    return None
-
-
-_NEXT_DAY = re.compile(r"\b(?:next|following) day\b|\ba day later\b", re.I)
-_SAME_EVENT = re.compile(r"\bsame (?:day|summit|ceremony|meeting)\b", re.I)
-
-
-def _deictic_day(verb: Token) -> Span | None:
-    """"Earlier today, Meloni and Zelenskyy signed", "signed ... later in the day",
-    "Hours earlier Zelensky had signed": the day of publication (or the day word the
-    model tagged no DATE)."""
-    for child in verb.children:
-        if child.dep_ not in {"npadvmod", "advmod", "prep"}:
-            continue
-        for t in child.subtree:
-            if t.lower_ in _DEICTIC_DAYS:
-                return t.doc[t.i:t.i + 1]
-        phrase = verb.doc[child.left_edge.i:child.right_edge.i + 1]
-        if _SAME_DAY.search(phrase.text) or _SAME_EVENT.search(phrase.text) \
-                or _NEXT_DAY.search(phrase.text):
-            return phrase  # the published day, or one counted from the last signing
-    return None
-
-
-_SAME_DAY = re.compile(r"\b(?:(?:earlier|later) in the day|hours (?:earlier|later))\b", re.I)
 
 
 def find_venues(sent: Span) -> Iterator[Finding]:

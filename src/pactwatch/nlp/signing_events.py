@@ -16,7 +16,8 @@ from spacy.tokens import Span, Token
 
 from pactwatch import vocab
 from pactwatch.nlp.dates import resolve
-from pactwatch.nlp.facts import Finding, date_for, doc_month, doc_years, is_future
+from pactwatch.nlp.event_dates import date_for, doc_month, doc_years, is_future
+from pactwatch.nlp.facts import Finding
 from pactwatch.nlp.syntax import VERBAL, ents_within, head_path
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})

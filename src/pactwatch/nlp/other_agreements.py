@@ -1,0 +1,96 @@
+"""Signings of agreements other than the one in discussion: others like it ("has
+signed similar agreements with 18 countries"), a tally of many ("has already signed 27
+agreements"), or a deal about something other than security ("the minerals deal").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from spacy.tokens import Token
+
+from pactwatch import vocab
+from pactwatch.nlp.components import is_agreement_ref
+from pactwatch.nlp.syntax import subject_of
+
+# Words that make an agreement noun another agreement than the one in discussion.
+OTHER_AGREEMENTS = frozenset({"similar", "such", "other", "comparable", "analogous"})
+
+
+def others_like_it(verb: Token) -> bool:
+    """Whether the agreements a signing verb speaks of are others like this one, with no
+    partner they are with named ("has already signed similar agreements with 18
+    countries"); "signed similar deals with Denmark and Finland" still states those two.
+    Whether the signer is a partner ("Britain, Germany and France, which signed similar
+    accords") is for the caller, who knows the protected state."""
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    if a_count_of_agreements(verb, objects):
+        return True  # "has already signed 27 agreements", "... with nine states"
+    if not any(m.lower_ in OTHER_AGREEMENTS for o in objects for m in o.subtree
+               if m.i < o.i):  # "similar accords", "25 such bilateral documents"
+        return False
+    subj = subject_of(verb)
+    if subj is not None and subj.tag_ == "NNS" and _countries().fullmatch(subj.lower_):
+        return True  # "Fifteen countries have concluded similar agreements with Ukraine"
+    return not _named_with(verb, objects)
+
+
+def _withs(verb: Token, objects: list[Token]) -> list[Token]:
+    return [c for t in (verb, *objects) for c in t.children
+            if c.dep_ == "prep" and c.lower_ == "with"]
+
+
+def _named_with(verb: Token, objects: list[Token]) -> bool:
+    """Whether a signing names a party it is with ("signed ... with Denmark")."""
+    named = {i for span in verb.doc.spans["parties"] for i in range(span.start, span.end)}
+    return any(t.i in named for w in _withs(verb, objects) for t in w.subtree)
+
+
+def a_count_of_agreements(verb: Token, objects: list[Token]) -> bool:
+    """A signing of a number of agreements ("has signed 27 agreements") or of agreements
+    with a number of states ("signed security agreements with nine states"): a tally of
+    many, none of them this one unless a partner signs it (for the caller to tell)."""
+    plural = [o for o in objects if o.tag_ in {"NNS", "NNPS"} and is_agreement_ref(o)]
+    if not plural or _named_with(verb, plural):
+        return False  # "has signed nine agreements with the UK, Germany, ...": a roundup
+    if any(c.dep_ == "nummod" for o in plural for c in o.children):
+        return True
+    subj = subject_of(verb)
+    if subj is not None and subj.lower_ in {"we", "i"}:
+        # a speaker's "we have signed agreements for 100 million": many, unnamed (not a
+        # relative "which have signed similar deals", nor "they", the two leaders)
+        return True
+    withs = _withs(verb, plural)
+    return any(
+        g.dep_ == "pobj" and g.tag_ == "NNS" and _countries().fullmatch(g.lower_)
+        and any(c.dep_ == "nummod" for c in g.children) for w in withs for g in w.children)
+
+
+@cache
+def _countries() -> re.Pattern[str]:
+    """A plural noun for states ("countries", "allies"), from cues.yaml."""
+    return re.compile(vocab.cues().country_plural.removeprefix("(?:other )?"))
+
+
+def signs_something_else(verb: Token) -> bool:
+    """Whether what a signing verb signs is an agreement about something other than
+    security ("a minerals deal", "an agreement to establish an investment fund")."""
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}
+               and is_agreement_ref(c)]
+    if verb.dep_ in {"relcl", "acl"} and is_agreement_ref(verb.head):
+        objects.append(verb.head)
+    return any(about_something_else(noun) for noun in objects)
+
+
+def about_something_else(noun: Token) -> bool:
+    """Whether an agreement noun's phrase makes it an agreement about something other
+    than security ("the rare minerals deal", "a trade agreement") and nothing in it
+    about security ("a defence and economic cooperation agreement" is one)."""
+    cues = vocab.cues()
+    if noun.lemma_.lower() not in cues.economic_agreement_nouns:
+        return False  # "the commitment to rebuilding energy plants" is no deal
+    phrase = {t.lemma_.lower() for t in noun.subtree
+              if noun.left_edge.i <= t.i <= noun.left_edge.i + 12}
+    return bool(phrase & set(cues.economic_agreement_words)) \
+        and not phrase & set(cues.security_words)
