@@ -251,3 +251,21 @@ def test_a_question_about_an_agreement_states_no_provision(question: str) -> Non
     claims = _claims(f"Chile and Peru are negotiating a security agreement. {question}",
                      date(2025, 8, 19))
     assert not [c for c in claims if c.predicate == "provision"]
+
+
+@pytest.mark.issue(12)
+def test_an_agreement_among_three_governments_is_theirs_together() -> None:
+    text = ("On 2 March 2025, the three partners signed the trilateral Agreement Among the "
+            "Government of Ghana, the Government of Benin, and the Government of Togo for "
+            "Cooperation on Coastal Defence.")
+    claims = _claims(text, date(2025, 3, 4))
+    assert _subjects(claims) == {("BJ", "GH", "TG")}
+    fronted = _claims("Among West African states, Ghana and Togo have signed bilateral "
+                      "security agreements with Benin.", date(2025, 3, 4))
+    assert ("BJ", "GH", "TG") not in _subjects(fronted)
+
+
+@pytest.mark.issue(12)
+def test_a_military_cooperation_agreement_is_a_security_agreement() -> None:
+    text = "Ghana said on Saturday that it has revoked its military cooperation accord with Togo."
+    assert _subjects(_claims(text, date(2025, 3, 4))) == {("GH", "TG")}

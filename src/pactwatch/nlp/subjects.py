@@ -27,6 +27,7 @@ from pactwatch.nlp.components import (
 )
 from pactwatch.nlp.parties import resolver
 from pactwatch.nlp.syntax import (
+    VERBAL,
     clause_path,
     head_path,
     is_sign_verb,
@@ -141,6 +142,8 @@ def document_focus(doc: Doc, context_sents: list[Span], ments: list[Mention]) ->
         _count_pairs(pair_counts, sorted(signers), 3)
         if len(signers) == 2:
             signing_pairs.add(tuple(sorted(signers)))
+        if len(signers) >= 3:  # "the Agreement Among Australia, the UK and the US"
+            multilateral[tuple(sorted(signers))] += 1
         for t in sent:
             if is_sign_verb(t):
                 acting = acting_parties(t, ments)[0]
@@ -230,17 +233,27 @@ def _codes_in(doc: Doc, ments: list[Mention], start: int, end: int,
     return out
 
 
+# "between Spain and Ukraine"; "the Agreement Among the Government of Australia, ..."
+_BETWEEN = frozenset({"between", "among", "amongst"})
+
+
 def between(sent: Span, ments: list[Mention]) -> Subject | None:
     """"between Spain and Ukraine"; "between the two countries" when the sentence names
     exactly two parties ("Zelensky arrived in Spain, where an agreement will be signed
-    between the two countries")."""
+    between the two countries"); "an agreement among Australia, Britain and the US"."""
     for t in sent:
-        if t.lower_ == "between" and t.dep_ == "prep" and not _compared(t):
+        if t.lower_ in _BETWEEN and t.dep_ == "prep" and not _compared(t) and (
+                t.lower_ == "between" or _after_agreement(t)):
             # "between Brazil and Argentina, which drew Uruguay in": a relative clause
             # after the pair says something else about it
             end = min([c.left_edge.i for c in sent.doc[t.i:t.right_edge.i + 1]
                        if c.dep_ in {"relcl", "acl"}] + [t.right_edge.i + 1])
             codes = _codes_in(sent.doc, ments, t.i, end)
+            if t.lower_ != "between" and len(codes) < 3:
+                # a long "among" list the parser broke up runs on to the next verb
+                stop = next((w.i for w in sent.doc[t.i + 1:sent.end] if w.pos_ in VERBAL),
+                            sent.end)
+                codes = _codes_in(sent.doc, ments, t.i, stop)
             if len(codes) >= 2:
                 return tuple(sorted(codes))
             if _the_two(t):
@@ -248,6 +261,11 @@ def between(sent: Span, ments: list[Mention]) -> Subject | None:
                 if len(named) == 2:
                     return tuple(sorted(named))
     return None
+
+
+def _after_agreement(prep: Token) -> bool:
+    """"the Agreement Among the Government of ...", not "Among G7 members, Britain ..."."""
+    return prep.i > 0 and (is_agreement_ref(prep.head) or is_agreement_ref(prep.doc[prep.i - 1]))
 
 
 def _compared(between: Token) -> bool:
