@@ -336,3 +336,9 @@ def test_a_ratified_agreement_was_signed_and_one_still_to_be_ratified_is_not() -
     ahead = _claims("Chile and Peru will negotiate a defence cooperation agreement, to be "
                     "signed and ratified next year.")
     assert _facts(ahead, "status").get("CL-PE") != "signed"
+
+
+def test_accords_renewed_are_signed_and_a_dateline_in_ordinary_case_is_no_subject() -> None:
+    claims = _claims("Lima, March 4, 2025 (Example Wire) – The governments of Chile and Peru "
+                     "have renewed two military cooperation accords.")
+    assert _facts(claims, "status") == {"CL-PE": "signed"}

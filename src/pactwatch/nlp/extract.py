@@ -343,8 +343,10 @@ def _others_like_it_only(finding: facts.Finding, ments: list[Mention],
     """A signing of "similar"/"such" agreements speaks of this document's agreement
     only if a partner signs it ("he and Sánchez signed a comparable pact"); a count of
     them ("has signed 25 such documents") is never about one."""
-    signers = _signers(finding.anchor, ments) - {focus.hub}
-    return not signers or (bool(finding.extra.get("counted")) and len(signers) < 2)
+    named = _signers(finding.anchor, ments)
+    signers = named - {focus.hub}
+    # "the Chilean and Peruvian governments renewed two accords": a pair's own count
+    return not signers or (bool(finding.extra.get("counted")) and len(named) < 2)
 
 
 def _signers(verb: Token, ments: list[Mention]) -> set[str]:
