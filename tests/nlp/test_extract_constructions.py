@@ -342,3 +342,9 @@ def test_accords_renewed_are_signed_and_a_dateline_in_ordinary_case_is_no_subjec
     claims = _claims("Lima, March 4, 2025 (Example Wire) – The governments of Chile and Peru "
                      "have renewed two military cooperation accords.")
     assert _facts(claims, "status") == {"CL-PE": "signed"}
+
+
+def test_the_preamble_of_an_agreements_own_text_names_its_signed_parties() -> None:
+    text = ("Preamble\nChile and the Republic of Peru (hereinafter referred to as the "
+            "Participants) reaffirm their commitment to the security of the Pacific coast.")
+    assert _facts(_claims(text), "status") == {"CL-PE": "signed"}

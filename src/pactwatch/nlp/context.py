@@ -53,7 +53,8 @@ def in_context(sent: Span, with_refs: set[int], with_cues: set[int], listing: bo
             or (in_paragraph and commits(sent, ments, focus.focus, loose=True))
             or (in_paragraph and (_states_money(sent) or _excludes(sent)))):
         return True
-    return any(True for _ in facts.find_signature(sent))
+    return any(True for _ in facts.find_signature(sent)) \
+        or any(True for _ in facts.find_title_of_text(sent))
 
 
 # A line of a bulleted or numbered list: it goes on with the list before it.

@@ -327,7 +327,9 @@ def _sentence_claims(sent: Span, meta: DocMeta, said: Attribution, ments: list[M
         if finding.predicate == "status" and finding.value in vocab.cues().ending_statuses \
                 and (mood != "asserted" or not _happened(finding.anchor)):
             continue  # "a future president could withdraw": no termination
-        for subject in claim_subjects(anchor, sent, ments, focus):
+        subjects = [finding.parties] if finding.parties else \
+            claim_subjects(anchor, sent, ments, focus)
+        for subject in subjects:
             key = (subject, finding.predicate, repr(finding.value))
             if key in seen:
                 continue

@@ -39,6 +39,7 @@ from pactwatch.nlp.parties import resolver
 from pactwatch.nlp.syntax import (
     VERBAL,
     doc_folded,
+    doc_text,
     ents_within,
     head_path,
     is_sign_verb,
@@ -64,6 +65,8 @@ class Finding:
     modality: str | None = None  # None: computed from the anchor's clause
     event_date: date | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    # The parties, where the finding names them itself (an agreement text's preamble)
+    parties: tuple[str, ...] | None = None
 
 
 @cache
@@ -255,19 +258,39 @@ _TITLE_WITHIN = 400
 
 
 def find_title_of_text(sent: Span) -> Iterator[Finding]:
-    """The title line of an agreement's own text ("Agreement on security cooperation
-    between Canada and Ukraine", then "hereinafter ... the Participants"): an official
-    text is a signed one (LABELLING.md), a draft aside."""
+    """The opening of an agreement's own text: its title line ("Agreement on security
+    cooperation between Canada and Ukraine") or the preamble that names its parties
+    ("Ukraine and the Republic of Albania (hereinafter referred to as the
+    Participants)"). An official text is a signed one (LABELLING.md), a draft aside."""
     doc = sent.doc
     if not doc.user_data.get(OWN_TEXT_KEY) or sent.start_char > _TITLE_WITHIN \
-            or sent.text.rstrip().endswith((".", ":", ";", "?", "!")):
+            or _DRAFT.search(doc_text(doc)[:_TITLE_WITHIN + 200]):
         return
     words = [t for t in sent if not t.is_space and not t.is_punct]
-    if not words or not is_agreement_ref(words[0]) or not words[0].text[:1].isupper() \
-            or any(t.lower_ == "draft" for t in sent) \
-            or not any(t.lower_ == "between" for t in sent):
+    if not words:
         return
-    yield Finding("status", "signed", sent.start_char, sent.end_char, words[0], "asserted")
+    title = is_agreement_ref(words[0]) and words[0].text[:1].isupper() \
+        and not sent.text.rstrip().endswith((".", ":", ";", "?", "!")) \
+        and any(t.lower_ == "between" for t in sent)
+    if title:
+        yield Finding("status", "signed", sent.start_char, sent.end_char, words[0],
+                      "asserted")
+        return
+    here = next((t for t in sent if t.lower_ == "hereinafter"), None)
+    if here is None:
+        return
+    # the parties named on the preamble's line before "hereinafter" (the parser may have
+    # cut that line into pieces)
+    text = doc_text(doc)
+    line_start = text.rfind("\n", 0, here.idx) + 1
+    named = {span.label_ for span in doc.spans["parties"]
+             if line_start <= span.start_char < here.idx}
+    if len(named) >= 2:
+        yield Finding("status", "signed", line_start, here.idx, here, "asserted",
+                      parties=tuple(sorted(named)))
+
+
+_DRAFT = re.compile(r"\bdraft\b", re.I)
 
 
 def find_signature(sent: Span) -> Iterator[Finding]:
