@@ -346,5 +346,6 @@ def test_accords_renewed_are_signed_and_a_dateline_in_ordinary_case_is_no_subjec
 
 def test_the_preamble_of_an_agreements_own_text_names_its_signed_parties() -> None:
     text = ("Preamble\nChile and the Republic of Peru (hereinafter referred to as the "
-            "Participants) reaffirm their commitment to the security of the Pacific coast.")
+            "Participants) reaffirm their commitment to long-term security cooperation on "
+            "the Pacific coast.")
     assert _facts(_claims(text), "status") == {"CL-PE": "signed"}
