@@ -268,3 +268,11 @@ def test_what_was_said_at_the_signing_ceremony_dates_the_signing() -> None:
                      "minister will speak at the signing ceremony in Oslo on Tuesday.",
                      date(2024, 5, 31))
     assert "signed_on" not in planned or "2024-05-28" not in planned["signed_on"]["NO-UA"]
+
+
+@pytest.mark.issue(12)
+def test_the_day_a_plan_to_sign_was_announced_is_not_its_signing_day() -> None:
+    facts = _facts("Chile plans to sign a bilateral security agreement with Peru, the "
+                   "Chilean foreign minister said on March 8.", date(2024, 3, 9))
+    assert facts["status"]["CL-PE"] == {"expected"}
+    assert "signed_on" not in facts

@@ -95,9 +95,23 @@ def date_for(verb: Token, sent: Span, depth: int = 0) -> Span | None:
         # "Britain opened the series on Jan. 12, when Sunak and Zelensky signed", "in
         # Madrid on Monday, where he and Sánchez signed": the governing clause's date
         above = next((t for t in head_path(verb)[1:] if t.pos_ in VERBAL), None)
+        if above is not None and _planned_in_words(verb, above):
+            return None  # "Estonia plans to sign ..., the minister said on March 8"
         if above is not None:
             return date_for(above, sent, depth + 1)
     return None
+
+
+def _planned_in_words(verb: Token, above: Token) -> bool:
+    """A plan reported in someone's words: the day of the words is not the day of the
+    plan ("we are going to sign", "plans to sign", said on March 8)."""
+    cues = vocab.cues()
+    if above.lemma_ not in cues.attribution["say_lemmas"]:
+        return False
+    path = head_path(verb)
+    below = path[:path.index(above)] if above in path else path
+    return any(is_future(t) or t.lemma_ in cues.planning_lemmas for t in below) \
+        or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def attached_dates(verb: Token, sent: Span) -> list[Span]:
