@@ -349,3 +349,9 @@ def test_the_preamble_of_an_agreements_own_text_names_its_signed_parties() -> No
             "Participants) reaffirm their commitment to long-term security cooperation on "
             "the Pacific coast.")
     assert _facts(_claims(text), "status") == {"CL-PE": "signed"}
+
+
+def test_an_agreement_that_covers_the_next_decade_runs_ten_years() -> None:
+    claims = _claims("Chile and Peru signed a security pact on Monday. The pact, which covers "
+                     "the next decade, calls for joint naval patrols.")
+    assert _facts(claims, "term_years").get("CL-PE") == 10

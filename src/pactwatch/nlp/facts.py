@@ -77,7 +77,8 @@ def patterns() -> dict[str, Any]:
     return {
         "term": re.compile(
             rf"(?<![\w-])(?:(?P<n>\d{{1,2}}|{words})[- ](?:years?|year-long)(?!-old)"
-            r"|(?P<decade>(?:a|one|for a) decade|decade-long))(?![\w])", re.I),
+            r"|(?P<decade>(?:a|one|for a|the next|the coming) decade|decade-long))(?![\w])",
+            re.I),
         "ordinal": re.compile(
             rf"(?<![\w-])(?:(?P<n>\d{{1,3}})(?:st|nd|rd|th)|(?P<w>{ordinals}))\s+"
             rf"{c.agreement_singular}(?![\w])", re.I),
