@@ -355,3 +355,15 @@ def test_an_agreement_that_covers_the_next_decade_runs_ten_years() -> None:
     claims = _claims("Chile and Peru signed a security pact on Monday. The pact, which covers "
                      "the next decade, calls for joint naval patrols.")
     assert _facts(claims, "term_years").get("CL-PE") == 10
+
+
+def test_a_person_named_before_is_known_by_the_last_name_alone() -> None:
+    from pactwatch.nlp.attribution import Person, SpeakerState, _registered
+    from pactwatch.nlp.pipeline import nlp
+
+    state = SpeakerState()
+    state.people["Pedro Vargas"] = Person("Pedro Vargas", "Prime Minister", "PE")
+    doc = nlp()("Vargas said the pact covers air defence.")
+    found = _registered(state, doc[0:1], "Example Wire")
+    assert found is not None and found.name == "Pedro Vargas"
+    assert _registered(state, nlp()("Lima said so.")[0:1], "Example Wire") is None

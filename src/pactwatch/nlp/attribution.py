@@ -133,6 +133,18 @@ def _person(state: SpeakerState, text: str) -> Person | None:
     return None
 
 
+def _registered(state: SpeakerState, phrase: Span, outlet: str | None) -> Person | None:
+    """A person the document named before, now by the last name alone and whatever the
+    entity tagger made of it: the phrase is headed by that name (never an outlet's,
+    "El País")."""
+    root = phrase.root
+    if root.pos_ != "PROPN" or not root.text[:1].isupper() or outlet_in(phrase.text, outlet):
+        return None
+    return next((p for p in state.people.values()
+                 if len(p.name.split()) > 1 and p.name.split()[-1] == root.text
+                 and not outlet_in(p.name, outlet)), None)
+
+
 def _former(person: Person | None) -> bool:
     """A listed official introduced as a former one ("Former President Donald Trump"):
     parties.yaml lists the officeholders of 2019-2025, not only those of the day."""
@@ -277,6 +289,10 @@ def _classify(phrase: Span, doc: Doc, state: SpeakerState, outlet: str | None,
         return Attribution(name, person.role if person else None,
                            "named" if _former(person) else "official", relay or outlet,
                            listed[1])
+    named = _registered(state, phrase, outlet)
+    if named is not None:  # "Sanchez said" (tagged as an organisation), after "Pedro Sanchez"
+        kind = "official" if named.official else "named"
+        return Attribution(named.name, named.role, kind, relay or outlet, named.party)
     titled = _person_by_title(state, phrase)
     if titled is not None:  # "the Prime Minister said", after "Prime Minister Justin Trudeau"
         kind = "official" if titled.official else "named"
