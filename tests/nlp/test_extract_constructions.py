@@ -367,3 +367,12 @@ def test_a_person_named_before_is_known_by_the_last_name_alone() -> None:
     found = _registered(state, doc[0:1], "Example Wire")
     assert found is not None and found.name == "Pedro Vargas"
     assert _registered(state, nlp()("Lima said so.")[0:1], "Example Wire") is None
+
+
+def test_a_counterpart_of_a_head_of_state_speaks_as_an_official() -> None:
+    claims = _claims("Chile and Peru signed a security agreement in Lima on Monday after "
+                     "talks between the Peruvian president and his Chilean counterpart, "
+                     "Pedro Vargas. \"The agreement covers air defence,\" Vargas said.")
+    spoken = {(c.attributed_to, c.attribution_kind) for c in claims
+              if c.attributed_to == "Pedro Vargas"}
+    assert spoken == {("Pedro Vargas", "official")}
