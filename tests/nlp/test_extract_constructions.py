@@ -376,3 +376,18 @@ def test_a_counterpart_of_a_head_of_state_speaks_as_an_official() -> None:
     spoken = {(c.attributed_to, c.attribution_kind) for c in claims
               if c.attributed_to == "Pedro Vargas"}
     assert spoken == {("Pedro Vargas", "official")}
+
+
+def test_no_word_about_the_amount_excludes_financial_support() -> None:
+    claims = _claims("Chile and Peru signed a security agreement on Monday. The Chilean "
+                     "minister said the agreement was modelled on others but did not give "
+                     "details about the amount involved.")
+    assert ("financial_support", "excluded") in {
+        (c.value["kind"], c.polarity) for c in claims if c.predicate == "provision"}
+
+
+def test_membership_of_the_partner_in_the_union_is_accession_support() -> None:
+    text = ("Ukraine and Moldova (hereinafter the Participants) signed a security "
+            "agreement. The Participants will support membership of Ukraine in the "
+            "European Union.")
+    assert "eu_accession_support" in _kinds(_claims(text), ("MD", "UA"))
