@@ -271,3 +271,13 @@ def test_an_agreement_among_three_governments_is_theirs_together() -> None:
 def test_a_military_cooperation_agreement_is_a_security_agreement() -> None:
     text = "Ghana said on Saturday that it has revoked its military cooperation accord with Togo."
     assert _subjects(_claims(text, date(2025, 3, 4))) == {("GH", "TG")}
+
+
+@pytest.mark.issue(12)
+def test_a_law_that_comes_into_force_is_not_the_agreement() -> None:
+    text = ("Norway and Ukraine signed a ten-year security agreement in Oslo on Monday. The "
+            "new conscription law came into force a day after Zelensky signed it.")
+    assert _statuses(_claims(text, date(2025, 4, 9)), ("NO", "UA")) == {"signed"}
+    revoked = _claims("Peru revoked the security agreement with Chile on Monday.",
+                      date(2025, 4, 9))
+    assert "terminated" in _statuses(revoked, ("CL", "PE"))

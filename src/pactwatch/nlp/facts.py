@@ -195,8 +195,10 @@ def find_status(sent: Span, published: date | None, last_event: date | None = No
     ``recent_day``, from ``dated_event`` on the sentences just before."""
     for value, pattern in patterns()["status"].items():
         for m, off in iter_matches(pattern, sent):
-            yield Finding("status", value, off + m.start(), off + m.end(),
-                          match_token(sent, off + m.start()))
+            anchor = match_token(sent, off + m.start())
+            if value in _OF_AN_INSTRUMENT and _of_something_else(anchor):
+                continue  # "the new mobilisation law came into force": not the agreement
+            yield Finding("status", value, off + m.start(), off + m.end(), anchor)
     for t in sent:
         if not is_sign_verb(t) or (t.dep_ in {"amod", "acl"} and not _signed_participle(t)):
             continue  # "the agreements signed so far"; but "the agreement signed between"
@@ -256,6 +258,22 @@ def find_status(sent: Span, published: date | None, last_event: date | None = No
 OWN_TEXT_KEY = "pactwatch_own_text"
 # How far into an agreement's own text its title may stand (after a site's menu lines).
 _TITLE_WITHIN = 400
+
+
+# Statuses any legal instrument can have: said of a law or a decree, they are not the
+# agreement's.
+_OF_AN_INSTRUMENT = frozenset({"in_force", "terminated", "expired"})
+
+
+def _of_something_else(anchor: Token) -> bool:
+    """Whether the clause of a status cue is about a named thing that is no agreement
+    ("the new mobilisation law came into force"): its subject is a noun and nothing in
+    the clause names an agreement ("Niger revoked the accord" does; "it came into force"
+    may be the agreement)."""
+    verb = anchor if anchor.pos_ in {"VERB", "AUX"} else anchor.head
+    subj = subject_of(verb)
+    return subj is not None and subj.pos_ in {"NOUN", "PROPN"} \
+        and not any(is_agreement_ref(t) for t in verb.subtree)
 
 
 def find_title_of_text(sent: Span) -> Iterator[Finding]:
