@@ -121,3 +121,14 @@ def test_role_abbreviations_and_titles(data: dict) -> None:
         assert required in titles, required
     assert any(t.startswith("Deputy ") for t in titles)
     assert len(titles) == len(set(titles)), "duplicate official titles"
+
+
+def test_an_ambiguous_country_name_counts_only_in_a_list_of_states() -> None:
+    from pactwatch.nlp.parties import resolver
+
+    def codes(text: str) -> list[str]:
+        return [m.code for m in resolver().find(text)]
+
+    assert codes("The leaders of Mali, Chad and Niger met in Niamey.") == ["ML", "TD", "NE"]
+    assert codes("Chad and Niger signed a pact.") == ["TD", "NE"]
+    assert codes("Chad said the pact was signed.") == []

@@ -35,11 +35,15 @@ class PartyResolver:
         data = vocab.parties()
         ambiguous = set(data.ambiguous)
         forms: dict[str, tuple[str, str]] = {}
+        # Ambiguous country names ("Chad", "Jordan") count only listed with other states.
+        listed_only: dict[str, str] = {}
         for country in pycountry.countries:
             for attr in ("name", "common_name", "official_name"):
                 name = getattr(country, attr, None)
                 if name and "," not in name and name not in ambiguous:
                     forms.setdefault(name, (country.alpha_2, "name"))
+                elif name and "," not in name:
+                    listed_only.setdefault(name, country.alpha_2)
         for table in (data.parties, data.organisations):
             for code, party in table.items():
                 forms[party.name] = (code, "name")
@@ -62,13 +66,35 @@ class PartyResolver:
         # The longest name wins ("Republic of Korea" over "Korea"). A trailing dot is part
         # of "U.S." but must not swallow a sentence's full stop.
         self._pattern = re.compile(rf"(?<![\w])(?:{trie_alternation(list(forms))})(?![\w])")
+        self._listed_only = {n: c for n, c in listed_only.items() if n not in forms}
+        self._listed_pattern = re.compile(
+            rf"(?<![\w])(?:{trie_alternation(list(self._listed_only))})(?![\w])") \
+            if self._listed_only else None
 
     def find(self, text: str) -> list[PartyMatch]:
         matches = []
         for m in self._pattern.finditer(text):
             code, form = self._forms[m.group(0)]
             matches.append(PartyMatch(code, m.start(), m.end(), m.group(0), form))
+        if self._listed_pattern is not None and matches:
+            matches = sorted(matches + self._listed_with_others(text, matches),
+                             key=lambda m: m.start)
         return matches
+
+    def _listed_with_others(self, text: str, found: list[PartyMatch]) -> list[PartyMatch]:
+        """Ambiguous names in a list with states already found ("Mali, Chad and Niger"):
+        a comma, "and" or "or" between them and a state's name on either side."""
+        assert self._listed_pattern is not None
+        states = [m for m in found if m.form == "name"]
+        out = []
+        for m in self._listed_pattern.finditer(text):
+            if any(_LIST_GAP.fullmatch(text[s.end:m.start()]) for s in states
+                   if 0 <= m.start() - s.end <= 6) or any(
+                    _LIST_GAP.fullmatch(text[m.end():s.start]) for s in states
+                    if 0 <= s.start - m.end() <= 6):
+                out.append(PartyMatch(self._listed_only[m.group(0)], m.start(), m.end(),
+                                      m.group(0), "name"))
+        return out
 
     def code(self, alias: str) -> str | None:
         """The code of an alias or a code itself ("U.S." → US, "ua" → UA)."""
@@ -85,6 +111,10 @@ class PartyResolver:
             return self._names[code]
         country = pycountry.countries.get(alpha_2=code)
         return getattr(country, "common_name", None) or (country.name if country else code)
+
+
+# What stands between two names of a list: "Mali, Chad", "Chad and Niger", "Chad or".
+_LIST_GAP = re.compile(r",\s*(?:and |or )?|\s+(?:and|or)\s+")
 
 
 @cache
