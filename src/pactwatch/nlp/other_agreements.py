@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from pactwatch import vocab
 from pactwatch.nlp.components import is_agreement_ref
@@ -88,9 +88,27 @@ def about_something_else(noun: Token) -> bool:
     than security ("the rare minerals deal", "a trade agreement") and nothing in it
     about security ("a defence and economic cooperation agreement" is one)."""
     cues = vocab.cues()
-    if noun.lemma_.lower() not in cues.economic_agreement_nouns:
+    if noun.lemma_.lower() not in cues.economic_agreement_nouns \
+            or not _speaks_of_other_subjects(noun.doc):
         return False  # "the commitment to rebuilding energy plants" is no deal
-    phrase = {t.lemma_.lower() for t in noun.subtree
-              if noun.left_edge.i <= t.i <= noun.left_edge.i + 12}
+    left = noun.left_edge.i
+    phrase = {t.lemma_.lower() for t in noun.doc[left:min(noun.right_edge.i, left + 12) + 1]}
     return bool(phrase & set(cues.economic_agreement_words)) \
         and not phrase & set(cues.security_words)
+
+
+def _speaks_of_other_subjects(doc: Doc) -> bool:
+    """Whether a document uses any word of another subject at all (read once per
+    document): most security reporting names no minerals, trade or investment."""
+    if _OTHER_SUBJECTS_KEY not in doc.user_data:
+        doc.user_data[_OTHER_SUBJECTS_KEY] = any(
+            t.lemma_.lower() in _economic_words() for t in doc)
+    return bool(doc.user_data[_OTHER_SUBJECTS_KEY])
+
+
+_OTHER_SUBJECTS_KEY = "pactwatch_other_subjects"
+
+
+@cache
+def _economic_words() -> frozenset[str]:
+    return frozenset(vocab.cues().economic_agreement_words)
