@@ -281,3 +281,13 @@ def test_a_law_that_comes_into_force_is_not_the_agreement() -> None:
     revoked = _claims("Peru revoked the security agreement with Chile on Monday.",
                       date(2025, 4, 9))
     assert "terminated" in _statuses(revoked, ("CL", "PE"))
+
+
+@pytest.mark.issue(12)
+def test_an_agreement_in_force_is_one_that_has_come_into_force() -> None:
+    done = _claims("The security agreement between Chile and Peru has now come into force.",
+                   date(2025, 4, 9))
+    assert "in_force" in _statuses(done, ("CL", "PE"))
+    ahead = _claims("The security agreement between Chile and Peru will come into force "
+                    "after both parliaments ratify it.", date(2025, 4, 9))
+    assert "in_force" not in _statuses(ahead, ("CL", "PE"))

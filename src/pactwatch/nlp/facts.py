@@ -198,6 +198,8 @@ def find_status(sent: Span, published: date | None, last_event: date | None = No
             anchor = match_token(sent, off + m.start())
             if value in _OF_AN_INSTRUMENT and _of_something_else(anchor):
                 continue  # "the new mobilisation law came into force": not the agreement
+            if value == "in_force" and _not_yet(anchor):
+                continue  # "will come into force after ratification": not in force yet
             yield Finding("status", value, off + m.start(), off + m.end(), anchor)
     for t in sent:
         if not is_sign_verb(t) or (t.dep_ in {"amod", "acl"} and not _signed_participle(t)):
@@ -263,6 +265,15 @@ _TITLE_WITHIN = 400
 # Statuses any legal instrument can have: said of a law or a decree, they are not the
 # agreement's.
 _OF_AN_INSTRUMENT = frozenset({"in_force", "terminated", "expired"})
+
+
+def _not_yet(anchor: Token) -> bool:
+    """An entry into force to come or denied: "will come into force", "is to come into
+    force", "has not entered into force"."""
+    verb = anchor if anchor.pos_ in {"VERB", "AUX"} else anchor.head
+    return is_future(verb) or any(
+        c.dep_ == "neg" or (c.dep_ == "aux" and (c.lower_ == "to" or c.tag_ == "MD"))
+        for c in verb.children)
 
 
 def _of_something_else(anchor: Token) -> bool:
