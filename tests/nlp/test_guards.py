@@ -188,6 +188,7 @@ def test_the_pair_of_a_treaty_compared_with_is_not_this_agreements_pair() -> Non
     "Chile and Peru have agreed to initiate talks on a bilateral security pact.",
     "Chile held another round of talks with Peru on a security agreement.",
     "Chile and Peru noted progress on the draft future security agreement.",
+    "Chile is also pursuing a visiting forces agreement with Peru, the ministry said.",
 ])
 def test_talks_in_progress_are_negotiating(sentence: str) -> None:
     assert _statuses(_claims(sentence, date(2025, 4, 9)), ("CL", "PE")) == {"negotiating"}
