@@ -391,3 +391,11 @@ def test_membership_of_the_partner_in_the_union_is_accession_support() -> None:
             "agreement. The Participants will support membership of Ukraine in the "
             "European Union.")
     assert "eu_accession_support" in _kinds(_claims(text), ("MD", "UA"))
+
+
+def test_a_mechanism_for_a_24_hour_response_is_a_consultation_deadline() -> None:
+    claims = _claims("Chile and Peru signed a security agreement on Monday. It sets up a "
+                     "mechanism for 24-hour emergency response should either be attacked.")
+    deadlines = {c.value.get("deadline_hours") for c in claims if c.predicate == "provision"
+                 and c.value["kind"] == "consultation_on_attack"}
+    assert deadlines == {24}
