@@ -276,3 +276,12 @@ def test_the_day_a_plan_to_sign_was_announced_is_not_its_signing_day() -> None:
                    "Chilean foreign minister said on March 8.", date(2024, 3, 9))
     assert facts["status"]["CL-PE"] == {"expected"}
     assert "signed_on" not in facts
+
+
+@pytest.mark.issue(12)
+def test_today_in_words_quoted_from_a_day_reported_before_is_that_day() -> None:
+    text = ("On Thursday, the presidents of Chile and Peru signed a security agreement in "
+            "Lima.\n\n\"We are glad. The agreement between Peru and Bolivia will also be "
+            "signed today,\" the Peruvian president said.")
+    facts = _facts(text, date(2024, 6, 28))  # published on the Friday
+    assert facts["signed_on"]["BO-PE"] == {"2024-06-27"}

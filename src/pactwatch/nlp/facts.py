@@ -227,9 +227,13 @@ def find_status(sent: Span, published: date | None, last_event: date | None = No
             when = sent.doc[t.i:t.i + 1]  # a headline's present: the day of publication
         event = None
         if when is not None:
+            # "today" in words quoted from a day the text reported before ("On Thursday
+            # ... 'it will also be signed today,' Kallas said") is that day
+            reported = recent_day[0] if recent_day is not None else last_event
+            spoken = reported if reported is not None and _quoted(when) else published
             event = published if SAME_DAY.search(when.text) or when.root.i == t.i else \
                 after_last(when.text, last_event) or resolve(
-                    when.text, published, "future" if status == "expected" else "past",
+                    when.text, spoken, "future" if status == "expected" else "past",
                     doc_years(sent.doc), doc_month(sent.doc))
         elif recent_day is not None and status == "signed" and t.tag_ == "VBD" \
                 and t.dep_ == "ROOT" and not others \
@@ -265,6 +269,21 @@ _TITLE_WITHIN = 400
 # Statuses any legal instrument can have: said of a law or a decree, they are not the
 # agreement's.
 _OF_AN_INSTRUMENT = frozenset({"in_force", "terminated", "expired"})
+
+
+_DEICTIC = frozenset({"today", "tomorrow", "yesterday", "tonight"})
+
+
+def _quoted(when: Span) -> bool:
+    """A deictic day ("today") inside quotation marks in its sentence: said on the day
+    of what the text reports, which the caller knows."""
+    if not any(t.lower_ in _DEICTIC for t in when):
+        return False
+    text = doc_text(when.doc)
+    before = text[when.sent.start_char:when.start_char]
+    after = text[when.end_char:when.sent.end_char]  # a quote opened a sentence earlier
+    return before.count("“") > before.count("”") or after.count("”") > after.count("“") \
+        or before.count('"') % 2 == 1 or after.count('"') % 2 == 1
 
 
 def _not_yet(anchor: Token) -> bool:
