@@ -399,3 +399,9 @@ def test_a_mechanism_for_a_24_hour_response_is_a_consultation_deadline() -> None
     deadlines = {c.value.get("deadline_hours") for c in claims if c.predicate == "provision"
                  and c.value["kind"] == "consultation_on_attack"}
     assert deadlines == {24}
+
+
+def test_a_duration_said_of_the_signing_of_an_agreement_is_its_term() -> None:
+    claims = _claims("Norway's prime minister confirmed the signing of a defence agreement "
+                     "with Ukraine that \"has a duration of 10 years\", his office said.")
+    assert _facts(claims, "term_years").get("NO-UA") == 10

@@ -55,10 +55,18 @@ def _relative_of_agreement(verb: Token) -> bool:
     """A verb of a relative clause on an agreement noun ("the pact, which runs for")."""
     for t in head_path(verb):
         if t.dep_ == "relcl":
-            return is_agreement_ref(t.head)
+            return is_agreement_ref(t.head) or _signing_of_agreement(t.head)
         if t.dep_ not in {"xcomp", "conj", "aux", "auxpass"} and t.i != verb.i:
             return False
     return False
+
+
+def _signing_of_agreement(noun: Token) -> bool:
+    """"the signing of a security agreement with Ukraine that has a duration of 10
+    years": the parser may hang the clause on the signing, not on the agreement."""
+    return noun.lower_ in vocab.cues().signing_events["nouns"] and any(
+        c.lower_ == "of" and any(is_agreement_ref(g) for g in c.children)
+        for c in noun.children)
 
 
 def _term_of_agreement(token: Token) -> bool:
