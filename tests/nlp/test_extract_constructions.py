@@ -352,8 +352,8 @@ def test_the_preamble_of_an_agreements_own_text_names_its_signed_parties() -> No
 
 
 def test_an_agreement_that_covers_the_next_decade_runs_ten_years() -> None:
-    claims = _claims("Chile and Peru signed a security pact on Monday. The pact, which covers "
-                     "the next decade, calls for joint naval patrols.")
+    claims = _claims("Chile and Peru signed a security pact on Monday. Their pact covers the "
+                     "next decade and sets out joint naval patrols.")
     assert _facts(claims, "term_years").get("CL-PE") == 10
 
 
@@ -403,5 +403,5 @@ def test_a_mechanism_for_a_24_hour_response_is_a_consultation_deadline() -> None
 
 def test_a_duration_said_of_the_signing_of_an_agreement_is_its_term() -> None:
     claims = _claims("Norway's prime minister confirmed the signing of a defence agreement "
-                     "with Ukraine that \"has a duration of 10 years\", his office said.")
+                     "with Ukraine that \"has a total duration of 10 years\", his office said.")
     assert _facts(claims, "term_years").get("NO-UA") == 10

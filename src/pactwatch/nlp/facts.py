@@ -309,7 +309,7 @@ def _of_something_else(anchor: Token) -> bool:
 def find_title_of_text(sent: Span) -> Iterator[Finding]:
     """The opening of an agreement's own text: its title line ("Agreement on security
     cooperation between Canada and Ukraine") or the preamble that names its parties
-    ("Ukraine and the Republic of Albania (hereinafter referred to as the
+    ("Chile and the Republic of Peru (hereinafter called the
     Participants)"). An official text is a signed one (LABELLING.md), a draft aside."""
     doc = sent.doc
     if not doc.user_data.get(OWN_TEXT_KEY) or sent.start_char > _TITLE_WITHIN \

@@ -62,7 +62,7 @@ def _relative_of_agreement(verb: Token) -> bool:
 
 
 def _signing_of_agreement(noun: Token) -> bool:
-    """"the signing of a security agreement with Ukraine that has a duration of 10
+    """"confirmed the signing of the pact with Peru, which runs for 10
     years": the parser may hang the clause on the signing, not on the agreement."""
     return noun.lower_ in vocab.cues().signing_events["nouns"] and any(
         c.lower_ == "of" and any(is_agreement_ref(g) for g in c.children)
