@@ -292,3 +292,31 @@ def test_an_agreement_in_force_is_one_that_has_come_into_force() -> None:
     ahead = _claims("The security agreement between Chile and Peru will come into force "
                     "after both parliaments ratify it.", date(2025, 4, 9))
     assert "in_force" not in _statuses(ahead, ("CL", "PE"))
+
+
+@pytest.mark.issue(12)
+def test_a_union_its_signers_belong_to_is_not_a_party() -> None:
+    claims = _claims("Spain and Portugal on Friday signed a treaty with a clause committing "
+                     "both to come to each other's aid, as the two NATO and EU allies "
+                     "deepen their defence ties.", date(2025, 5, 9))
+    assert _subjects(claims) == {("ES", "PT")}
+
+
+@pytest.mark.issue(12)
+def test_two_more_agreements_after_a_between_pair_are_agreements_of_their_own() -> None:
+    claims = _claims("Ukraine signed three security agreements in Brussels: one between "
+                     "Ukraine and the European Union and two others with Latvia and Estonia. "
+                     "The agreement provides for training of Ukrainian pilots.",
+                     date(2024, 6, 27))
+    assert _subjects(claims)
+    assert all(len(subject) == 2 for subject in _subjects(claims))
+
+
+@pytest.mark.issue(12)
+def test_an_acronym_the_text_defines_for_an_agreement_names_it_later() -> None:
+    claims = _claims("Japan and the Philippines signed a Reciprocal Access Agreement (RAA) "
+                     "in Manila on Monday.\n\nIn a separate statement, army chief General "
+                     "Rafael Ocampo said the RAA would boost joint training.",
+                     date(2024, 7, 9))
+    assert ("Rafael Ocampo", "official") in {
+        (c.attributed_to, c.attribution_kind) for c in claims if c.subject == ("JP", "PH")}

@@ -100,6 +100,8 @@ def _title_before(doc: Doc, ent: Span) -> tuple[str | None, str | None]:
         i -= 1
     words = doc[i + 1:start]
     if not len(words):
+        words = _title_words_left(doc, ent)
+    if not len(words):
         for child in ent.root.children:  # "Jake Sullivan, the national security adviser,"
             if child.dep_ == "appos":
                 words = doc[child.left_edge.i:child.right_edge.i + 1]
@@ -116,11 +118,30 @@ def _title_before(doc: Doc, ent: Span) -> tuple[str | None, str | None]:
         if in_party and party is None and not kept:
             party = next(s.label_ for s in doc.spans[PARTIES] if s.start <= t.i < s.end)
             continue
+        if in_party and party is None and t.i > 0 and doc[t.i - 1].lower_ == "of":
+            # "Deputy Head of the Office of the President of Ukraine"
+            party = next(s.label_ for s in doc.spans[PARTIES] if s.start <= t.i < s.end)
         if t.dep_ == "det" or t.text in {"'s", "’s"}:
             continue
         kept.append(t.text)
     role = " ".join(kept).strip()
     return (role or None), party
+
+
+def _title_words_left(doc: Doc, ent: Span) -> Span:
+    """The capitalised words left of a name that end in an official title, where the
+    parse hangs them elsewhere ("meet Marcos and Defense Secretary Gilbert Teodoro")."""
+    i = ent.start - 1
+    while i >= ent.sent.start and ent.start - i <= 6 and doc[i].is_alpha \
+            and (doc[i].is_title or doc[i].lower_ in {"of", "for"}):
+        i -= 1
+    words = doc[i + 1:ent.start]
+    while len(words) and not words[0].is_title:
+        words = words[1:]
+    text = f" {words.text.lower()}"
+    if any(text.endswith(f" {title}") for title in _official_titles()):
+        return words
+    return doc[ent.start:ent.start]
 
 
 def _person(state: SpeakerState, text: str) -> Person | None:
@@ -130,7 +151,22 @@ def _person(state: SpeakerState, text: str) -> Person | None:
     for person in state.people.values():
         if person.name.split()[-1] == last:
             return person
-    return None
+    return next((p for p in state.people.values() if len(p.name.split()) > 1
+                 and same_surname(p.name.split()[-1], last)), None)
+
+
+def same_surname(a: str, b: str) -> bool:
+    """One surname in two transliterations or with a typo ("Zelensky" and "Zelenskyy",
+    "Musar" and "Mussar"): equal, or one edit apart when both are five letters or more."""
+    a, b = a.lower(), b.lower()
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1 or a[0] != b[0]:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 
 
 def _registered(state: SpeakerState, phrase: Span, outlet: str | None) -> Person | None:
@@ -140,9 +176,10 @@ def _registered(state: SpeakerState, phrase: Span, outlet: str | None) -> Person
     root = phrase.root
     if root.pos_ != "PROPN" or not root.text[:1].isupper() or outlet_in(phrase.text, outlet):
         return None
-    return next((p for p in state.people.values()
-                 if len(p.name.split()) > 1 and p.name.split()[-1] == root.text
-                 and not outlet_in(p.name, outlet)), None)
+    people = [p for p in state.people.values()
+              if len(p.name.split()) > 1 and not outlet_in(p.name, outlet)]
+    return next((p for p in people if p.name.split()[-1] == root.text), None) \
+        or next((p for p in people if same_surname(p.name.split()[-1], root.text)), None)
 
 
 def _former(person: Person | None) -> bool:
@@ -171,6 +208,12 @@ def _heads(ent: Span, phrase: Span) -> bool:
         if t.dep_ in {"relcl", "acl"} or t.pos_ in {"VERB", "AUX"}:
             return False
     return False
+
+
+def _steps_below(token: Token, top: Token) -> int:
+    """How many arcs up from a token its phrase's head is."""
+    path = [t.i for t in head_path(token)]
+    return path.index(top.i) if top.i in path else len(path)
 
 
 def _titled_name(ent: Span) -> bool:
@@ -232,7 +275,12 @@ def _person_by_title(state: SpeakerState, phrase: Span) -> Person | None:
     if not words or not phrase.root.text[:1].isupper():
         return None
     title = " ".join(words).lower()
+    if not any(f" {t} " in f" {title} " for t in _official_titles()):
+        return None  # "Poland" is no title, even after "Prime Minister of Poland"
     found = [p for p in state.people.values() if p.role and p.role.lower().endswith(title)]
+    if not found:  # "the president", after "Volodymyr Zelenskyy, President of Ukraine"
+        found = [p for p in state.people.values() if p.role and p.official
+                 and set(title.split()) <= set(p.role.lower().split())]
     return found[0] if len(found) == 1 else None
 
 
@@ -273,6 +321,9 @@ def _classify(phrase: Span, doc: Doc, state: SpeakerState, outlet: str | None,
     relay = outlet_in(recipient.text, outlet) if recipient is not None else None
     persons = [e for e in ents_within(phrase) if (e.label_ == "PERSON" or _titled_name(e))
                and not _not_a_person(e, outlet) and _heads(e, phrase)]
+    # "US Southern Command (SOUTHCOM) head Admiral Alvin Holsey": the name the phrase
+    # is headed by, before a name inside it
+    persons.sort(key=lambda e: _steps_below(e.root, phrase.root))
     if persons:
         person = _person(state, persons[0].text.strip())
         name = person.name if person else persons[0].text.strip()
@@ -340,11 +391,15 @@ def attribute(sent: Span, state: SpeakerState, outlet: str | None) -> Attributio
         if subj is None and t.dep_ in {"advcl", "xcomp", "conj"} and t.tag_ == "VBG":
             # "Zelensky thanked Latvia, saying the accord ...": the speaker of the clause
             subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
+        if subj is not None and subj.lower_ == "who" and t.dep_ == "relcl":
+            subj = t.head  # "the meeting with Zelenskyy, who declared that ...": him
         if subj is None:
             continue
         recipient = next((c for c in t.children if c.dep_ in {"dobj", "dative"}), None)
-        if t.lemma_ in _SPEECH_ONLY_BARE and recipient is not None:
-            continue  # "Zelensky added six agreements": adding, not speaking
+        if t.lemma_ in _SPEECH_ONLY_BARE and recipient is not None \
+                and not (t.lemma_ == "announce" and _names_a_person(subj)):
+            continue  # "Zelensky added six agreements": adding, not speaking; but
+            # "Stubb announced the dispatch of a package" is his statement
         if t.lemma_ == "call" and not _calls_agreement(t):
             continue  # "a move Zelensky called historic": naming something else
         phrase = doc[subj.left_edge.i:subj.right_edge.i + 1]
@@ -359,6 +414,10 @@ def attribute(sent: Span, state: SpeakerState, outlet: str | None) -> Attributio
         return state.last_named
     _note_actor(sent, state, outlet)
     return Attribution(outlet, "outlet" if outlet else None, "outlet", outlet)
+
+
+def _names_a_person(token: Token) -> bool:
+    return token.ent_type_ == "PERSON" or any(t.ent_type_ == "PERSON" for t in token.subtree)
 
 
 def _note_actor(sent: Span, state: SpeakerState, outlet: str | None) -> None:

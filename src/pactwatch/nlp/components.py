@@ -61,9 +61,9 @@ class CueSpans:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
-        doc.spans[AGREEMENT_REFS] = _spans(
-            doc, ((m.start(), m.end(), "agreement") for m in self.agreement.finditer(text))
-        )
+        refs = [(m.start(), m.end(), "agreement") for m in self.agreement.finditer(text)]
+        refs += [(m.start(), m.end(), "agreement") for m in _defined_acronyms(text)]
+        doc.spans[AGREEMENT_REFS] = _spans(doc, sorted(refs))
         doc.user_data[AGREEMENT_TOKENS] = frozenset(
             i for span in doc.spans[AGREEMENT_REFS] for i in range(span.start, span.end))
         hits: list[tuple[int, int, str]] = []
@@ -74,6 +74,20 @@ class CueSpans:
                             for m in pattern.finditer(text, folded))
         doc.spans[PROVISIONS] = _spans(doc, sorted(hits))
         return doc
+
+
+# "the Reciprocal Access Agreement (RAA)": the acronym names that agreement after it
+_ACRONYM_DEFINED = re.compile(
+    r"\b(?:Agreement|Treaty|Pact|Accord|Arrangement)s? \(([A-Z]{2,6})s?\)")
+
+
+def _defined_acronyms(text: str) -> list[re.Match[str]]:
+    """Later uses of an acronym the text defines for an agreement ("the RAA would ...")."""
+    acronyms = {m.group(1) for m in _ACRONYM_DEFINED.finditer(text)}
+    if not acronyms:
+        return []
+    pattern = re.compile(rf"(?<![\w(])(?:{'|'.join(sorted(acronyms))})s?(?![\w)])")
+    return list(pattern.finditer(text))
 
 
 _LINE_START = re.compile(r"^", re.M)

@@ -60,7 +60,8 @@ def mentions(doc: Doc) -> list[Mention]:
     for span in doc.spans[PARTIES]:
         form = forms.get((span.start, span.end), "name")
         frame = span.label_ in resolver().non_signatories or (
-            form == "capital" and _is_place(span)) or _in_a_place(span)
+            form == "capital" and _is_place(span)) or _in_a_place(span) \
+            or _membership(span)
         out.append(Mention(span.label_, span.start, span.end,
                            _is_hostile(span) or frame, form, frame))
     return out
@@ -84,6 +85,16 @@ def _in_a_place(span: Span) -> bool:
         return True  # "in Puglia, Italy"
     return root.dep_ == "pobj" and root.head.lower_ in {"in", "at"} \
         and root.head.head.lower_ in _places()  # "the summit in Italy"
+
+
+def _membership(span: Span) -> bool:
+    """A party named as what others are members of ("the two NATO and EU allies", "an
+    EU member state"), not as a government that acts."""
+    root = span.root
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    return root.dep_ in {"compound", "amod", "nmod"} \
+        and root.head.lower_ in vocab.cues().membership_nouns
 
 
 @cache
@@ -246,8 +257,11 @@ def between(sent: Span, ments: list[Mention]) -> Subject | None:
                 t.lower_ == "between" or _after_agreement(t)):
             # "between Brazil and Argentina, which drew Uruguay in": a relative clause
             # after the pair says something else about it
+            # "between Ukraine and the EU and two others with Lithuania and Estonia":
+            # a counted conjunct starts other agreements
             end = min([c.left_edge.i for c in sent.doc[t.i:t.right_edge.i + 1]
-                       if c.dep_ in {"relcl", "acl"}] + [t.right_edge.i + 1])
+                       if c.dep_ in {"relcl", "acl"} or _counted_conjunct(c)]
+                      + [t.right_edge.i + 1])
             codes = _codes_in(sent.doc, ments, t.i, end)
             if t.lower_ != "between" and len(codes) < 3:
                 # a long "among" list the parser broke up runs on to the next verb
@@ -261,6 +275,12 @@ def between(sent: Span, ments: list[Mention]) -> Subject | None:
                 if len(named) == 2:
                     return tuple(sorted(named))
     return None
+
+
+def _counted_conjunct(token: Token) -> bool:
+    """"two others", "another": a conjunct that counts further agreements."""
+    return token.dep_ == "conj" and (token.lower_ in {"other", "others", "another"}
+                                     or any(c.dep_ == "nummod" for c in token.children))
 
 
 def _after_agreement(prep: Token) -> bool:
