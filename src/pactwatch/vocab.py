@@ -137,6 +137,7 @@ class Cues(BaseModel):
     hostile_nouns: list[str]
     hostile_verbs: list[str]
     membership_nouns: list[str]
+    exception_words: list[str]
     actor_nouns: list[str]
     participant_nouns: list[str]
     commitment_aux: list[str]

@@ -320,3 +320,30 @@ def test_an_acronym_the_text_defines_for_an_agreement_names_it_later() -> None:
                      date(2024, 7, 9))
     assert ("Rafael Ocampo", "official") in {
         (c.attributed_to, c.attribution_kind) for c in claims if c.subject == ("JP", "PH")}
+
+
+@pytest.mark.issue(12)
+def test_a_party_left_out_of_a_tally_of_signings_has_not_signed() -> None:
+    claims = _claims("Japan and Ukraine will sign a security agreement on Thursday. So far, "
+                     "Ukraine has signed security agreements with all of the G7 countries "
+                     "except Japan and the United States.", date(2024, 6, 8))
+    assert _statuses(claims, ("JP", "UA")) == {"expected"}
+    assert ("UA", "US") not in _subjects(claims)
+
+
+@pytest.mark.issue(12)
+def test_the_framework_signed_at_its_summit_is_no_signing_of_the_agreement() -> None:
+    claims = _claims("The United Kingdom and Ukraine are negotiating a security agreement. "
+                     "The talks follow a framework document on security guarantees that was "
+                     "signed at the NATO summit in Vilnius.", date(2023, 12, 20))
+    assert _statuses(claims, ("GB", "UA")) == {"negotiating"}
+
+
+@pytest.mark.issue(12)
+def test_an_agreement_signed_by_a_leader_in_a_reported_clause_was_signed() -> None:
+    # the parser reads "signed" as the clause's verb with the agreement as its subject
+    claims = _claims("Adviser Tom Keller said that the Security Agreement Between Canada and "
+                     "Ukraine signed yesterday by Prime Minister Trudeau is a real marker of "
+                     "commitment.", date(2024, 2, 25))
+    assert _statuses(claims, ("CA", "UA")) == {"signed"}
+    assert {c.value for c in claims if c.predicate == "signed_on"} == {"2024-02-24"}

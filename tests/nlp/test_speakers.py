@@ -90,3 +90,10 @@ def test_a_country_named_in_a_title_is_no_title_of_its_own() -> None:
             "Poland")
     claims = extract(RawDocument("t.txt", text, meta, "txt"))
     assert not any(c.attributed_to == "Jan Wrona" and "Recalling" in c.text for c in claims)
+
+
+def test_the_label_a_paragraph_opens_with_is_no_speaker() -> None:
+    said = _speakers("The UK and Ukraine are negotiating a security agreement.\n\n"
+                     "Background: The Gazette reported that the two will sign a ten-year "
+                     "security pact in the coming weeks.")
+    assert not any(name == "Background" for name, _ in said)

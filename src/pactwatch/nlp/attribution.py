@@ -256,8 +256,13 @@ _OFFICES = frozenset({"office", "spokesperson", "spokesman", "spokeswoman", "aid
 
 
 def _not_a_person(ent: Span, outlet: str | None) -> bool:
-    """A PERSON entity that is an outlet ("El País") or a place ("Kyiv")."""
+    """A PERSON entity that is an outlet ("El País"), a place ("Kyiv") or the label a
+    paragraph opens with ("Background: The Telegraph reported ...")."""
     if outlet_in(ent.text, outlet):
+        return True
+    doc = ent.doc
+    if len(ent) == 1 and ent.start == ent.sent.start and ent.end < len(doc) \
+            and doc[ent.end].text == ":":
         return True
     match = resolver().find(ent.text)
     return bool(match) and match[0].form != "person" and match[0].text == ent.text.strip()

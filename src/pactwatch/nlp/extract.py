@@ -43,6 +43,7 @@ from pactwatch.nlp.subjects import (
     claim_subjects,
     document_focus,
     earlier_signers,
+    leaves_out,
     mentions,
     owner_conflict,
     pairs_adversaries,
@@ -186,7 +187,8 @@ def extract_claims(doc: Doc, meta: DocMeta) -> list[Claim]:
                           and c.event_date), default=last_event)
         if said.kind in SPEAKER_KINDS or (sent.start in with_refs and _relayed(said, meta)):
             found += _statements(sent, meta, said, ments, here, found)
-        found = [c for c in found if not pairs_adversaries(c.subject, sent, ments, focus)]
+        found = [c for c in found if not pairs_adversaries(c.subject, sent, ments, focus)
+                 and not leaves_out(c.subject, sent, ments)]
         # "What was stipulated in the agreement:" opens a list of what it contains
         listing = any(c.predicate == "provision" for c in found) or opens_list(sent) \
             or opens_commitment_list(sent, ments, current) or in_list

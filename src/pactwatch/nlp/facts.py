@@ -34,6 +34,7 @@ from pactwatch.nlp.other_agreements import (
     a_count_of_agreements,
     others_like_it,
     signs_something_else,
+    signs_the_framework,
 )
 from pactwatch.nlp.parties import resolver
 from pactwatch.nlp.syntax import (
@@ -206,13 +207,15 @@ def find_status(sent: Span, published: date | None, last_event: date | None = No
             continue  # "the agreements signed so far"; but "the agreement signed between"
         if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in t.children):
             continue
-        if signs_something_else(t):
+        if signs_something_else(t) or signs_the_framework(t):
             continue  # "the minerals agreement will be signed in the next 24 hours"
         subj = subject_of(t)
-        if subj is None and not any(c.dep_ in {"dobj", "prep"} for c in t.children):
+        if subj is None and not any(c.dep_ in {"dobj", "prep", "agent"} for c in t.children):
             continue  # a bare participle: not a signing
-        if subj is not None and subj.dep_ == "nsubj" and is_agreement_ref(subj):
-            continue  # "the 15th such deal signed": an agreement does not sign itself
+        if subj is not None and subj.dep_ == "nsubj" and is_agreement_ref(subj) \
+                and not any(c.dep_ == "agent" for c in t.children):
+            continue  # "the 15th such deal signed": an agreement does not sign itself;
+            # but "the Agreement ... signed yesterday by President Biden" was signed
         others = others_like_it(t)  # "has signed similar agreements with 18 countries"
         status = _sign_status(t)
         if status is None:
@@ -451,9 +454,10 @@ def _signed_participle(verb: Token) -> bool:
     day states that it was signed ("the agreement to be signed between" does not, nor do
     "the agreements signed so far")."""
     return verb.dep_ == "acl" and verb.tag_ == "VBN" and is_agreement_ref(verb.head) \
-        and verb.head.tag_ == "NN" \
+        and verb.head.tag_ in {"NN", "NNP"} \
         and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children) and (any(
-            c.dep_ == "prep" and c.lower_ in {"between", "with", "by"} for c in verb.children)
+            c.dep_ in {"prep", "agent"} and c.lower_ in {"between", "with", "by"}
+            for c in verb.children)
             or bool(attached_dates(verb, verb.sent)))
 
 

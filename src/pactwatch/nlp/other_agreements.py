@@ -1,6 +1,7 @@
 """Signings of agreements other than the one in discussion: others like it ("has
 signed similar agreements with 18 countries"), a tally of many ("has already signed 27
-agreements"), or a deal about something other than security ("the minerals deal").
+agreements"), a deal about something other than security ("the minerals deal"), or the
+framework the agreements are made under ("the G7 declaration signed in Vilnius").
 """
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from pactwatch import vocab
 from pactwatch.nlp.components import is_agreement_ref
@@ -112,3 +113,30 @@ _OTHER_SUBJECTS_KEY = "pactwatch_other_subjects"
 @cache
 def _economic_words() -> frozenset[str]:
     return frozenset(vocab.cues().economic_agreement_words)
+
+
+# "in line with", "in accordance with": a prepositional phrase that names what a signing
+# follows, not where it happens
+_FOLLOWING = frozenset({"line", "accordance", "framework", "context", "spirit", "keeping"})
+
+
+def signs_the_framework(verb: Token) -> bool:
+    """Whether a signing is the framework's, not an agreement's: the thing signed or the
+    place of the signing is named by a framework's cue ("the G7 declaration, signed last
+    July", "a framework document that was signed at the summit in Vilnius")."""
+    doc = verb.doc
+    named: list[Span] = []
+    if verb.dep_ in {"relcl", "acl"}:
+        named.append(doc[verb.head.left_edge.i:verb.head.i + 1])
+    for child in verb.children:
+        if child.dep_ in {"dobj", "nsubjpass"}:
+            named.append(doc[child.left_edge.i:child.right_edge.i + 1])
+        elif child.dep_ == "prep" and child.lower_ in {"in", "at", "on"} and not any(
+                o.lower_ in _FOLLOWING for o in child.children if o.dep_ == "pobj"):
+            named.append(doc[child.i:child.right_edge.i + 1])
+    return any(pattern.search(span.text) for span in named for pattern in _frameworks())
+
+
+@cache
+def _frameworks() -> list[re.Pattern[str]]:
+    return [vocab.compile_any(f.cues, f"frameworks.yaml: {f.id}") for f in vocab.frameworks()]

@@ -51,6 +51,7 @@ class Mention:
     hostile: bool  # not a party here: an aggressor or target, a place, a framework
     form: str = "name"  # name | demonym | capital | person
     frame: bool = False  # a framework body or a place: still owns what it modifies
+    excepted: bool = False  # left out of what the sentence says ("all G7 except Japan")
 
 
 def mentions(doc: Doc) -> list[Mention]:
@@ -62,8 +63,9 @@ def mentions(doc: Doc) -> list[Mention]:
         frame = span.label_ in resolver().non_signatories or (
             form == "capital" and _is_place(span)) or _in_a_place(span) \
             or _membership(span)
+        excepted = _excepted(span)
         out.append(Mention(span.label_, span.start, span.end,
-                           _is_hostile(span) or frame, form, frame))
+                           _is_hostile(span) or frame or excepted, form, frame, excepted))
     return out
 
 
@@ -85,6 +87,19 @@ def _in_a_place(span: Span) -> bool:
         return True  # "in Puglia, Italy"
     return root.dep_ == "pobj" and root.head.lower_ in {"in", "at"} \
         and root.head.head.lower_ in _places()  # "the summit in Italy"
+
+
+def _excepted(span: Span) -> bool:
+    """A party a sentence leaves out ("all of the G7 countries except Japan and the US")."""
+    root = span.root
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    if root.dep_ != "pobj":
+        return False
+    prep = root.head
+    before = span.doc[prep.i - 1].lower_ if prep.i > 0 else ""
+    return prep.lower_ in vocab.cues().exception_words \
+        or f"{before} {prep.lower_}" in vocab.cues().exception_words
 
 
 def _membership(span: Span) -> bool:
@@ -561,6 +576,13 @@ def owner_conflict(anchor: Token, subject: Subject, ments: list[Mention]) -> boo
         if t.pos_ in {"VERB", "AUX"} and is_agreement_ref(t):
             break
     return False
+
+
+def leaves_out(subject: Subject, sent: Span, ments: list[Mention]) -> bool:
+    """Whether a sentence says what it says of every party but one of this agreement's
+    ("has signed agreements with all G7 countries except Japan"): nothing of it."""
+    return any(m.excepted and m.code in subject and sent.start <= m.start < sent.end
+               for m in ments)
 
 
 def pairs_adversaries(subject: Subject, sent: Span, ments: list[Mention],
