@@ -67,6 +67,7 @@ class Party(BaseModel):
 class Parties(BaseModel):
     parties: dict[str, Party]
     organisations: dict[str, Party] = {}
+    user_assigned: list[str] = []
     ambiguous: list[str] = []
     role_abbreviations: dict[str, str] = {}
     official_titles: list[str] = []
@@ -125,6 +126,7 @@ class Cues(BaseModel):
     signing_events: dict[str, list[str]]
     status_cues: dict[str, list[str]]
     ending_statuses: list[str]
+    related_links_headings: list[str]
     datelines: list[str]
     reciprocity: list[str]
     legal_forms: dict[str, list[str]]

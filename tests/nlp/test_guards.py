@@ -347,3 +347,39 @@ def test_an_agreement_signed_by_a_leader_in_a_reported_clause_was_signed() -> No
                      "commitment.", date(2024, 2, 25))
     assert _statuses(claims, ("CA", "UA")) == {"signed"}
     assert {c.value for c in claims if c.predicate == "signed_on"} == {"2024-02-24"}
+
+
+@pytest.mark.issue(12)
+def test_the_headlines_a_page_links_to_are_other_stories() -> None:
+    claims = _claims("Ukraine and Bulgaria have started talks on a bilateral security "
+                     "agreement, the presidential office said on Friday.\n"
+                     "Other Topics of Interest\n"
+                     "Germany's Chancellor Says Ukraine Cannot Join NATO Now\n",
+                     date(2024, 10, 11))
+    assert _subjects(claims) == {("BG", "UA")}
+    assert not any("Chancellor" in c.text for c in claims)
+
+
+@pytest.mark.issue(12)
+def test_similar_agreements_with_a_number_of_allies_are_others_not_this_one() -> None:
+    claims = _claims("Norway and Ukraine have finished negotiating a security agreement. "
+                     "Ukraine has signed similar security agreements with a number of NATO "
+                     "allies.", date(2024, 5, 25))
+    assert "signed" not in _statuses(claims, ("NO", "UA"))
+
+
+@pytest.mark.issue(12)
+def test_states_that_said_they_plan_to_sign_are_the_ones_expected_to() -> None:
+    claims = _claims("Denmark became the latest NATO member to sign a ten-year security "
+                     "agreement with Kyiv. Italy and the Netherlands have said they plan to "
+                     "sign soon.", date(2024, 2, 24))
+    assert _statuses(claims, ("IT", "UA")) == {"expected"}
+    assert _statuses(claims, ("NL", "UA")) == {"expected"}
+
+
+@pytest.mark.issue(12)
+def test_ministers_of_three_states_signing_a_defence_declaration_make_one_record() -> None:
+    claims = _claims("The Defence Ministers of Kosovo, Albania and Croatia signed a "
+                     "declaration in Tirana on March 18, establishing cooperation in defence "
+                     "and security among the three countries.", date(2025, 3, 25))
+    assert _subjects(claims) == {("AL", "HR", "XK")}

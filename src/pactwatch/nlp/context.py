@@ -22,6 +22,7 @@ from pactwatch.nlp.syntax import (
     head_path,
     is_negated,
     is_sign_verb,
+    sayer_of_clause,
     spans_in_sentence,
     subject_of,
 )
@@ -107,6 +108,8 @@ def _signing(sent: Span, ments: list[Mention]) -> bool:
         if not is_sign_verb(t):
             continue
         subj = subject_of(t)  # "Rutte chose Kharkiv to sign on March 1"
+        if subj is not None and subj.lower_ in {"they", "we"}:
+            subj = sayer_of_clause(t) or subj  # "Italy and Malta said they plan to sign"
         under = {t.i} | ({x.i for x in subj.subtree} if subj is not None else set())
         if any(not m.hostile and sent.start <= m.start < sent.end
                and (m.start in under or any(

@@ -34,6 +34,7 @@ from pactwatch.nlp.context import (
     speaks_of_others,
 )
 from pactwatch.nlp.dates import document_date, url_date, url_month
+from pactwatch.nlp.related_links import linked_stories
 from pactwatch.nlp.signing_events import find_signing_events
 from pactwatch.nlp.subjects import (
     DocFocus,
@@ -126,7 +127,10 @@ def extract_claims(doc: Doc, meta: DocMeta) -> list[Claim]:
     # Inside a list that a commitment opened, the classifier's reading of an item is
     # enough: the list says whose commitments its items are.
     with_any_cue = {span.sent.start for span in doc.spans[PROVISIONS]}
-    sents = list(doc.sents)
+    # the headlines a page lists under "Read more:" are other stories
+    linked = linked_stories(doc_text(doc))
+    sents = [s for s in doc.sents
+             if not any(start <= s.start_char < end for start, end in linked)]
     focus = document_focus(doc, [s for s in sents if s.start in with_refs], ments)
     state = SpeakerState()
     register_people(doc, state)
@@ -348,7 +352,9 @@ def _others_like_it_only(finding: facts.Finding, ments: list[Mention],
     only if a partner signs it ("he and Sánchez signed a comparable pact"); a count of
     them ("has signed 25 such documents") is never about one."""
     named = _signers(finding.anchor, ments)
-    signers = named - {focus.hub}
+    # with no protected state known, one signer alone ("Ukraine has signed similar
+    # agreements with a number of allies") is the one all of them share
+    signers = named - {focus.hub} if focus.hub is not None or len(named) > 1 else set()
     # "the Chilean and Peruvian governments renewed two accords": a pair's own count
     return not signers or (bool(finding.extra.get("counted")) and len(named) < 2)
 

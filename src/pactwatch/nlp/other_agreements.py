@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pactwatch import vocab
 from pactwatch.nlp.components import is_agreement_ref
-from pactwatch.nlp.syntax import subject_of
+from pactwatch.nlp.syntax import names_membership, subject_of
 
 # Words that make an agreement noun another agreement than the one in discussion.
 OTHER_AGREEMENTS = frozenset({"similar", "such", "other", "comparable", "analogous"})
@@ -44,7 +44,8 @@ def _withs(verb: Token, objects: list[Token]) -> list[Token]:
 
 def _named_with(verb: Token, objects: list[Token]) -> bool:
     """Whether a signing names a party it is with ("signed ... with Denmark")."""
-    named = {i for span in verb.doc.spans["parties"] for i in range(span.start, span.end)}
+    named = {i for span in verb.doc.spans["parties"] if not names_membership(span)
+             for i in range(span.start, span.end)}
     return any(t.i in named for w in _withs(verb, objects) for t in w.subtree)
 
 

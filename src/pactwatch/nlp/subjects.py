@@ -31,6 +31,8 @@ from pactwatch.nlp.syntax import (
     clause_path,
     head_path,
     is_sign_verb,
+    names_membership,
+    sayer_of_clause,
     spans_in_sentence,
     subject_of,
 )
@@ -62,7 +64,7 @@ def mentions(doc: Doc) -> list[Mention]:
         form = forms.get((span.start, span.end), "name")
         frame = span.label_ in resolver().non_signatories or (
             form == "capital" and _is_place(span)) or _in_a_place(span) \
-            or _membership(span)
+            or names_membership(span)
         excepted = _excepted(span)
         out.append(Mention(span.label_, span.start, span.end,
                            _is_hostile(span) or frame or excepted, form, frame, excepted))
@@ -100,16 +102,6 @@ def _excepted(span: Span) -> bool:
     before = span.doc[prep.i - 1].lower_ if prep.i > 0 else ""
     return prep.lower_ in vocab.cues().exception_words \
         or f"{before} {prep.lower_}" in vocab.cues().exception_words
-
-
-def _membership(span: Span) -> bool:
-    """A party named as what others are members of ("the two NATO and EU allies", "an
-    EU member state"), not as a government that acts."""
-    root = span.root
-    while root.dep_ == "conj" and root.head.i != root.i:
-        root = root.head
-    return root.dep_ in {"compound", "amod", "nmod"} \
-        and root.head.lower_ in vocab.cues().membership_nouns
 
 
 @cache
@@ -403,6 +395,8 @@ def acting_parties(anchor: Token, ments: list[Mention]) -> tuple[set[str], bool]
         if subj is None:
             continue
         skip = None
+        if subj.lower_ in {"they", "we"}:
+            subj = sayer_of_clause(verb) or subj  # "Italy and Malta said they plan to"
         relative = subj.lower_
         if subj.lower_ in {"which", "that", "who"} and verb.dep_ == "relcl":
             subj = verb.head  # a relative clause is about the noun it hangs on

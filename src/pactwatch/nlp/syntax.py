@@ -374,3 +374,23 @@ def spans_in_sentence(sent: Span, group: str) -> list[Span]:
 
 
 _BY_SENTENCE = "pactwatch_spans_by_sentence:"
+
+
+def names_membership(span: Span) -> bool:
+    """A party named as what others are members of ("the two NATO and EU allies", "an
+    EU member state", "with a number of NATO allies"), not as a government that acts."""
+    root = span.root
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    return root.dep_ in {"compound", "amod", "nmod"} \
+        and root.head.lower_ in vocab.cues().membership_nouns
+
+
+def sayer_of_clause(verb: Token) -> Token | None:
+    """The subject of the verb of saying whose content a clause is ("Italy and the
+    Netherlands have said they plan to sign": Italy and the Netherlands), if any."""
+    while verb.dep_ in {"xcomp", "conj"} and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.dep_ == "ccomp" and verb.head.lemma_ in say_lemmas():
+        return subject_of(verb.head)
+    return None

@@ -22,7 +22,7 @@ EARLIEST, LATEST = date(1945, 1, 1), date(2030, 12, 31)
 
 
 def valid_party(code: str) -> bool:
-    return code in BODIES or (
+    return code in BODIES or code in vocab.parties().user_assigned or (
         re.fullmatch(r"[A-Z]{2}", code) is not None
         and pycountry.countries.get(alpha_2=code) is not None)
 
