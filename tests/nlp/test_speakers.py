@@ -97,3 +97,17 @@ def test_the_label_a_paragraph_opens_with_is_no_speaker() -> None:
                      "Background: The Gazette reported that the two will sign a ten-year "
                      "security pact in the coming weeks.")
     assert not any(name == "Background" for name, _ in said)
+
+
+def test_the_tagger_leaving_a_surname_off_still_gives_the_whole_name() -> None:
+    said = _speakers("Norway and Ukraine have concluded talks on a security agreement. "
+                     "Foreign Minister Espen Barth Eide announced the end of the talks in "
+                     "Kyiv today.")
+    assert ("Espen Barth Eide", "official") in said
+
+
+def test_a_label_before_a_name_is_not_who_speaks() -> None:
+    said = _speakers("The UK and Ukraine held a second round of talks on a security "
+                     "agreement.\n\nDetails: Ihor Zhovkva, head of the Ukrainian "
+                     "delegation, said the round reflected the progress made.")
+    assert ("Ihor Zhovkva", "official") in said

@@ -81,6 +81,7 @@ def register_people(doc: Doc, state: SpeakerState) -> None:
     for ent in doc.ents:
         if (ent.label_ != "PERSON" and not _titled_name(ent)) or len(ent) < 2:
             continue
+        ent = whole_name(ent)
         name = ent.text.strip()
         if name in state.people:
             continue
@@ -126,6 +127,23 @@ def _title_before(doc: Doc, ent: Span) -> tuple[str | None, str | None]:
         kept.append(t.text)
     role = " ".join(kept).strip()
     return (role or None), party
+
+
+def whole_name(ent: Span) -> Span:
+    """A person's name with the capitalised words the tagger left off its end ("Espen
+    Barth" in "Foreign Minister Espen Barth Eide announced"), and without a headline's
+    verb it took in ("Trump Says" in "..., Trump Says in Executive Order")."""
+    doc, end = ent.doc, ent.end
+    if len(ent) > 1 and doc[end - 1].lower_ in _HEADLINE_SAYS:
+        return doc[ent.start:end - 1]
+    while end < len(doc) and end - ent.end < 2 and doc[end].pos_ == "PROPN" \
+            and doc[end].is_title and doc[end].is_alpha and not doc[end].ent_type_ \
+            and doc[end - 1].head.i == end:  # the name so far is a compound of it
+        end += 1
+    return doc[ent.start:end]
+
+
+_HEADLINE_SAYS = frozenset({"says", "said", "tells", "warns", "vows", "urges", "claims"})
 
 
 def _title_words_left(doc: Doc, ent: Span) -> Span:
@@ -330,8 +348,9 @@ def _classify(phrase: Span, doc: Doc, state: SpeakerState, outlet: str | None,
     # is headed by, before a name inside it
     persons.sort(key=lambda e: _steps_below(e.root, phrase.root))
     if persons:
-        person = _person(state, persons[0].text.strip())
-        name = person.name if person else persons[0].text.strip()
+        first = whole_name(persons[0]).text.strip()
+        person = _person(state, first)
+        name = person.name if person else first
         role = person.role if person else None
         party = person.party if person else None
         known = _known_official(name)
@@ -388,7 +407,11 @@ def attribute(sent: Span, state: SpeakerState, outlet: str | None) -> Attributio
     for t in sent:
         if t.lemma_ not in say_lemmas() or t.pos_ != "VERB":
             continue
-        subj = next((c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        subjects = [c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        # "Details: Ihor Zhovkva, head of the delegation, said": the label is parsed as
+        # a second subject; the person is the one who speaks
+        subj = next((c for c in subjects if _names_a_person(c)), subjects[0] if subjects
+                    else None)
         agent = next((g for c in t.children if c.dep_ == "agent"
                       for g in c.children if g.dep_ == "pobj"), None)
         if agent is not None:
