@@ -156,6 +156,8 @@ class Cues(BaseModel):
     comparing_words: list[str]
     listing_words: list[str]
     past_aid: list[str]
+    economic_figures: list[str]
+    gdp_share: str
     number_words: dict[str, int]
     ordinal_words: dict[str, int]
     agreement_plural: str

@@ -29,6 +29,8 @@ from pactwatch.nlp.syntax import (
 
 PLEDGE_KIND = "financial_support"
 PAST_AID = vocab.compile_any(vocab.cues().past_aid, "cues.yaml: past_aid")
+ECONOMIC_FIGURE = vocab.compile_any(vocab.cues().economic_figures, "cues.yaml: economic_figures")
+GDP_SHARE = vocab.compile_any([vocab.cues().gdp_share], "cues.yaml: gdp_share")
 
 
 def in_context(sent: Span, with_refs: set[int], with_cues: set[int], listing: bool,

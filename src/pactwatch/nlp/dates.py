@@ -67,6 +67,12 @@ def resolve(text: str, published: date | None, prefer: str = "future",
         if stripped == phrase:
             break
         phrase = stripped
+    other_year = _OTHER_YEAR.fullmatch(phrase)
+    if other_year is not None and published is not None:
+        # "April 18 last year": that day in the year before publication
+        if other_year.group("which").lower() == "last":
+            return resolve(other_year.group("day"), date(published.year - 1, 12, 31), "past")
+        return resolve(other_year.group("day"), date(published.year + 1, 1, 1), "future")
     if _MONTH_DAY.match(phrase):  # read here, never left to a guess below
         day = _month_day(phrase, published, prefer, years, month)
         return _sane(day) if day is not None else None
@@ -83,6 +89,9 @@ def resolve(text: str, published: date | None, prefer: str = "future",
                                                      published.day)))
     found = {_parse(phrase, prefer, base, ("day", "month", "year")) for base in _PROBES}
     return _sane(found.pop()) if len(found) == 1 else None
+
+
+_OTHER_YEAR = re.compile(r"(?P<day>.+?),? (?:of )?(?P<which>last|next) year", re.I)
 
 
 @lru_cache(maxsize=4096)

@@ -81,6 +81,9 @@ def date_for(verb: Token, sent: Span, depth: int = 0) -> Span | None:
     deictic = _deictic_day(verb)
     if deictic is not None:
         return deictic
+    held = _day_of_the_event(verb, sent)
+    if held is not None:
+        return held
     for ent in ents_within(sent):  # "The next day, ..., Trudeau and Meloni each signed in Kyiv"
         if ent.label_ == "DATE" and ent.end <= verb.i and _NEXT_DAY.search(ent.text):
             return ent
@@ -112,6 +115,22 @@ def _planned_in_words(verb: Token, above: Token) -> bool:
     below = path[:path.index(above)] if above in path else path
     return any(is_future(t) or t.lemma_ in cues.planning_lemmas for t in below) \
         or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _day_of_the_event(verb: Token, sent: Span) -> Span | None:
+    """"signed during a summit held on April 18": the day of the event a signing took
+    place at, given in a clause on that event."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in {"during", "at"}:
+            continue
+        events = [o for o in prep.children if o.dep_ == "pobj"]
+        for ent in ents_within(sent):
+            if ent.label_ != "DATE" or not names_day(ent.text):
+                continue
+            clause = next((t for t in head_path(ent.root)[1:] if t.pos_ in VERBAL), None)
+            if clause is not None and clause.dep_ == "acl" and clause.head in events:
+                return ent
+    return None
 
 
 def attached_dates(verb: Token, sent: Span) -> list[Span]:

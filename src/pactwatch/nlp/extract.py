@@ -24,6 +24,8 @@ from pactwatch.nlp.attribution import Attribution, SpeakerState, attribute, regi
 from pactwatch.nlp.classifier import model_polarity
 from pactwatch.nlp.components import AGREEMENT_REFS, PROVISIONS
 from pactwatch.nlp.context import (
+    ECONOMIC_FIGURE,
+    GDP_SHARE,
     LIST_ITEM,
     PAST_AID,
     PLEDGE_KIND,
@@ -482,9 +484,12 @@ def _pledge(value: dict[str, Any], sent: Span, cue: Span, published: date | None
     found = [a for a in find_amounts(sent.text, payer, published.year if published else None)
              if sent.doc[sent.start:sent.end].char_span(a.start, a.end, alignment_mode="expand")
              is not None and _token_at(sent, a.start) in clause]
-    pledged = [a for a in found if not _past_aid(sent.text, a)]
+    pledged = [a for a in found if not _past_aid(sent.text, a)
+               and not _economic_figure(sent.text, a)]
     if found and not pledged and any(ch.isdigit() for ch in cue.text):
         return False
+    if not found and GDP_SHARE.search(sent.text):
+        return False  # "0.25% of its GDP in military aid": a share, no money pledged
     if pledged:
         value["amount"] = pledged[0].to_json()
         value["amounts"] = [a.to_json() for a in pledged]
@@ -510,6 +515,13 @@ def _past_aid(text: str, amount: Amount) -> bool:
     close to the amount; another amount in the sentence may still be a pledge."""
     lo, hi = max(0, amount.start - _PAST_AID_REACH), amount.end + _PAST_AID_REACH
     return PAST_AID.search(text[lo:hi]) is not None
+
+
+def _economic_figure(text: str, amount: Amount) -> bool:
+    """"increase its investments to $1 trillion": a figure of trade or investment just
+    before the amount, not money given."""
+    return ECONOMIC_FIGURE.search(text[max(0, amount.start - _PAST_AID_REACH):amount.start]) \
+        is not None
 
 
 def _claim(meta: DocMeta, said: Attribution, subject: Subject, predicate: str, value: Any,
