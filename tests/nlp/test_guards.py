@@ -437,3 +437,18 @@ def test_a_share_of_gdp_with_no_money_figure_is_no_money_pledge() -> None:
                     "pledged 1.2 billion euros, a quarter of one per cent of its GDP, a year.",
                     date(2024, 1, 12))
     assert "financial_support" in {c.value["kind"] for c in money if c.predicate == "provision"}
+
+
+@pytest.mark.issue(12)
+def test_the_term_of_the_agreement_in_other_words() -> None:
+    term = _claims("Belgium and Ukraine signed a security agreement on Tuesday. It ensures "
+                   "Belgium's support over the course of the agreement's ten-year term.",
+                   date(2024, 5, 29))
+    assert {c.value for c in term if c.predicate == "term_years"} == {10}
+    bound = _claims("Bulgaria and Ukraine will sign a security agreement. The agreement "
+                    "envisages a 10-year obligation for Bulgaria to train Ukrainian troops.",
+                    date(2024, 12, 18))
+    assert {c.value for c in bound if c.predicate == "term_years"} == {10}
+    other = _claims("Bulgaria and Ukraine will sign a security agreement. Bulgaria has a "
+                    "five-year obligation to the IMF.", date(2024, 12, 18))
+    assert not any(c.predicate == "term_years" for c in other)

@@ -83,6 +83,9 @@ def _term_of_agreement(token: Token) -> bool:
             return True  # "signing a 20-year strategic partnership": what is signed
         if t.lemma_ in _TERM_VERBS and _set_off_after_agreement(t):
             return True  # "through a political agreement, valid for 10 years,"
+        if t.lower_ in _BOUND_NOUNS:
+            subj = subject_of(t.head) if t.head.pos_ in VERBAL else None
+            return subj is not None and _agreementish(subj)
         if t.pos_ in {"NOUN", "PROPN"} and t.lower_ not in _DURATION_NOUNS:
             return False
         if t.pos_ in VERBAL:
@@ -109,11 +112,15 @@ def _agreementish(token: Token) -> bool:
         return True
     if token.lower_ not in _DURATION_NOUNS:
         return False
-    return any(c.dep_ == "poss" and c.lower_ in {"its", "their"} for c in token.children) \
+    return any(c.dep_ == "poss" and (c.lower_ in {"its", "their"} or is_agreement_ref(c))
+               for c in token.children) \
         or any(c.dep_ == "prep" and c.lower_ == "of" and any(
             is_agreement_ref(g) for g in c.children) for c in token.children)
 
 
+# What an agreement binds its parties to for a time: "the agreement envisages a 10-year
+# obligation to provide aid" states its term when the clause is about the agreement.
+_BOUND_NOUNS = frozenset({"obligation", "obligations", "commitment", "commitments"})
 _WINDOW = re.compile(r"\b(?:previous|past|last|recent|first|coming)\s+$", re.I)
 _AGO = re.compile(r"\s+(?:ago|earlier|before|later|previously)\b", re.I)
 _DURATION_NOUNS = frozenset({"period", "term", "duration", "span", "years", "year", "decade",
