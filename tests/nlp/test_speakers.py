@@ -111,3 +111,14 @@ def test_a_label_before_a_name_is_not_who_speaks() -> None:
                      "agreement.\n\nDetails: Ihor Zhovkva, head of the Ukrainian "
                      "delegation, said the round reflected the progress made.")
     assert ("Ihor Zhovkva", "official") in said
+
+
+def test_an_official_of_a_party_speaks_of_its_agreement_in_any_report_on_it() -> None:
+    # the opening's first three sentences name no pair; the quote stands in a paragraph
+    # of its own
+    said = _speakers("Nordic leaders gathered in Stockholm on Friday. The summit was the "
+                     "third this year. Air defence was high on the agenda.\n\n"
+                     "Sweden and Ukraine signed a ten-year security agreement there.\n\n"
+                     "Swedish Prime Minister Ulf Kristersson says the Nordic leaders are "
+                     "proud to host the Ukrainian president.")
+    assert ("Ulf Kristersson", "official") in said

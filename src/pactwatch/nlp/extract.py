@@ -174,7 +174,7 @@ def extract_claims(doc: Doc, meta: DocMeta) -> list[Claim]:
                             focus, ments, agreement_text, ref_paragraphs)
                 or (previous and sent.start in with_cues and pronoun_subject(sent))):
             if said.kind in SPEAKER_KINDS and current is not None and _about_it(
-                    said, current, sent.start in ref_paragraphs, agreement_text):
+                    said, current, sent.start in ref_paragraphs):
                 # a quote next to the agreement's news is about it ("Scholz described
                 # the signing as a historic step")
                 here = replace(focus, focus=current, group=group)
@@ -385,16 +385,15 @@ def _happened(anchor: Token) -> bool:
     return verb.tag_ in {"VBD", "VBN"} or anchor.tag_ in {"VBD", "VBN"}
 
 
-def _about_it(said: Attribution, current: Subject, in_paragraph: bool,
-              agreement_text: bool) -> bool:
+def _about_it(said: Attribution, current: Subject, in_paragraph: bool) -> bool:
     """Whether words that name no agreement are about the one in discussion: said in a
-    paragraph about it by someone not of another party, or, in a document about the
-    agreement, by an official of one of its parties ("Trudeau said the loans would keep
-    the country running")."""
+    paragraph about it by someone not of another party, or, in a document about it, by
+    an official of one of its parties ("Trudeau said the loans would keep the country
+    running")."""
     own = said.party is None or said.party in current
     if in_paragraph:
         return own
-    return agreement_text and said.kind == "official" and said.party in current
+    return said.kind == "official" and said.party in current
 
 
 def _relayed(said: Attribution, meta: DocMeta) -> bool:
