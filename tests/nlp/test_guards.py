@@ -452,3 +452,12 @@ def test_the_term_of_the_agreement_in_other_words() -> None:
     other = _claims("Bulgaria and Ukraine will sign a security agreement. Bulgaria has a "
                     "five-year obligation to the IMF.", date(2024, 12, 18))
     assert not any(c.predicate == "term_years" for c in other)
+
+
+@pytest.mark.issue(12)
+def test_nor_negates_the_clause_it_joins() -> None:
+    claims = _claims("The United States and Ukraine will sign a security pact. The pact will "
+                     "not oblige Washington to deploy troops, nor will it contain commitments "
+                     "to supply weapons.", date(2024, 6, 12))
+    polarity = {c.value["kind"]: c.polarity for c in claims if c.predicate == "provision"}
+    assert polarity.get("military_assistance") == "excluded"

@@ -207,6 +207,9 @@ def is_negated(span: Span, refrains: bool = False) -> bool:
                 return True
             if child.dep_ == "prep" and child.lower_ == "without" and child.i < span.start:
                 return True
+        if t.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ == "nor" and c.i < t.i
+                                    for c in t.head.children):
+            return True  # "would not include troops, nor would it contain weapons"
     return False
 
 
