@@ -461,3 +461,14 @@ def test_nor_negates_the_clause_it_joins() -> None:
                      "to supply weapons.", date(2024, 6, 12))
     polarity = {c.value["kind"]: c.polarity for c in claims if c.predicate == "provision"}
     assert polarity.get("military_assistance") == "excluded"
+
+
+@pytest.mark.issue(12)
+def test_the_agreements_term_stated_beside_money_is_still_its_term() -> None:
+    claims = _claims("Sweden and Ukraine signed a security agreement on Friday. Sweden will "
+                     "give about 2 billion euros a year, an amount that will grow during the "
+                     "10-year term of the agreement.", date(2024, 5, 31))
+    assert {c.value for c in claims if c.predicate == "term_years"} == {10}
+    funding = _claims("Sweden and Ukraine signed a security agreement on Friday. Sweden will "
+                      "give 2 billion euros a year for three years.", date(2024, 5, 31))
+    assert not any(c.predicate == "term_years" for c in funding)

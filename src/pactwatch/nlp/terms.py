@@ -44,8 +44,8 @@ def _modifies_agreement(token: Token) -> bool:
     """"a ten-year pact": the duration hangs on an agreement noun, not on a verb; or on
     a relative clause of one ("the agreement, which is set to last for 10 years")."""
     for t in head_path(token)[1:]:
-        if is_agreement_ref(t):
-            return True
+        if is_agreement_ref(t) or _agreementish(t):
+            return True  # also "the agreement's entire 10-year term", "the term of the pact"
         if t.pos_ in VERBAL:
             return _relative_of_agreement(t)
     return False
