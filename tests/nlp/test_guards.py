@@ -472,3 +472,14 @@ def test_the_agreements_term_stated_beside_money_is_still_its_term() -> None:
     funding = _claims("Sweden and Ukraine signed a security agreement on Friday. Sweden will "
                       "give 2 billion euros a year for three years.", date(2024, 5, 31))
     assert not any(c.predicate == "term_years" for c in funding)
+
+
+@pytest.mark.issue(12)
+def test_a_political_commitment_to_act_is_a_pledge_not_the_texts_legal_form() -> None:
+    pledge = _claims("Norway and Ukraine signed a security agreement. The agreement shows our "
+                     "political commitment to stand by Ukraine, the minister said.",
+                     date(2024, 5, 31))
+    assert not any(c.predicate == "legal_form" for c in pledge)
+    form = _claims("Norway and Ukraine signed a security agreement. The agreement is a "
+                   "political commitment, not a treaty.", date(2024, 5, 31))
+    assert {c.value for c in form if c.predicate == "legal_form"} == {"political_agreement"}
