@@ -296,16 +296,16 @@ def test_an_agreement_in_force_is_one_that_has_come_into_force() -> None:
 
 @pytest.mark.issue(12)
 def test_a_union_its_signers_belong_to_is_not_a_party() -> None:
-    claims = _claims("Spain and Portugal on Friday signed a treaty with a clause committing "
-                     "both to come to each other's aid, as the two NATO and EU allies "
+    claims = _claims("Spain and Portugal signed a treaty on Friday whose clause binds both "
+                     "to come to each other's aid, as the two NATO and EU allies "
                      "deepen their defence ties.", date(2025, 5, 9))
     assert _subjects(claims) == {("ES", "PT")}
 
 
 @pytest.mark.issue(12)
 def test_two_more_agreements_after_a_between_pair_are_agreements_of_their_own() -> None:
-    claims = _claims("Ukraine signed three security agreements in Brussels: one between "
-                     "Ukraine and the European Union and two others with Latvia and Estonia. "
+    claims = _claims("Kyiv signed three security pacts on Thursday: one between the "
+                     "European Union and Ukraine and two others with Latvia and Estonia. "
                      "The agreement provides for training of Ukrainian pilots.",
                      date(2024, 6, 27))
     assert _subjects(claims)
@@ -324,9 +324,9 @@ def test_an_acronym_the_text_defines_for_an_agreement_names_it_later() -> None:
 
 @pytest.mark.issue(12)
 def test_a_party_left_out_of_a_tally_of_signings_has_not_signed() -> None:
-    claims = _claims("Japan and Ukraine will sign a security agreement on Thursday. So far, "
-                     "Ukraine has signed security agreements with all of the G7 countries "
-                     "except Japan and the United States.", date(2024, 6, 8))
+    claims = _claims("Japan and Ukraine will sign a security agreement on Thursday. Kyiv "
+                     "already has security agreements with every G7 member except Japan "
+                     "and the United States.", date(2024, 6, 8))
     assert _statuses(claims, ("JP", "UA")) == {"expected"}
     assert ("UA", "US") not in _subjects(claims)
 
@@ -363,18 +363,18 @@ def test_the_headlines_a_page_links_to_are_other_stories() -> None:
 @pytest.mark.issue(12)
 def test_similar_agreements_with_a_number_of_allies_are_others_not_this_one() -> None:
     claims = _claims("Norway and Ukraine have finished negotiating a security agreement. "
-                     "Ukraine has signed similar security agreements with a number of NATO "
-                     "allies.", date(2024, 5, 25))
+                     "Kyiv has concluded comparable security agreements with a number of "
+                     "NATO allies.", date(2024, 5, 25))
     assert "signed" not in _statuses(claims, ("NO", "UA"))
 
 
 @pytest.mark.issue(12)
 def test_states_that_said_they_plan_to_sign_are_the_ones_expected_to() -> None:
     claims = _claims("Denmark became the latest NATO member to sign a ten-year security "
-                     "agreement with Kyiv. Italy and the Netherlands have said they plan to "
-                     "sign soon.", date(2024, 2, 24))
-    assert _statuses(claims, ("IT", "UA")) == {"expected"}
-    assert _statuses(claims, ("NL", "UA")) == {"expected"}
+                     "agreement with Kyiv. Malta and Portugal have said they plan to sign "
+                     "later this year.", date(2024, 2, 24))
+    assert _statuses(claims, ("MT", "UA")) == {"expected"}
+    assert _statuses(claims, ("PT", "UA")) == {"expected"}
 
 
 @pytest.mark.issue(12)
@@ -407,8 +407,8 @@ def test_a_treaty_signed_at_a_summit_held_on_a_day_last_year_was_signed_that_day
 @pytest.mark.issue(12)
 def test_mutual_military_assistance_is_mutual_defence() -> None:
     text = ("Azerbaijan and Turkey signed a declaration on allied relations. The "
-            "declaration covers allied relations in almost all areas, including "
-            "mutual military assistance.")
+            "declaration covers cooperation in nearly every field, with mutual "
+            "military assistance among them.")
     claims = _claims(text, date(2021, 6, 16))
     assert "mutual_defense" in {c.value["kind"] for c in claims if c.predicate == "provision"}
     # the cue for aid to one side does not read "mutual military assistance" (the
@@ -429,7 +429,7 @@ def test_a_memorandum_on_defence_is_a_security_agreement() -> None:
 @pytest.mark.issue(12)
 def test_a_share_of_gdp_with_no_money_figure_is_no_money_pledge() -> None:
     share = _claims("Latvia and Ukraine signed a security agreement on Thursday. Latvia "
-                    "pledges military aid to Ukraine amounting to 0.25% of its GDP a year.",
+                    "pledges to spend 0.25% of its GDP a year on military aid for Kyiv.",
                     date(2024, 1, 12))
     kinds = {c.value["kind"] for c in share if c.predicate == "provision"}
     assert kinds == {"military_assistance"}
@@ -446,7 +446,7 @@ def test_the_term_of_the_agreement_in_other_words() -> None:
                    date(2024, 5, 29))
     assert {c.value for c in term if c.predicate == "term_years"} == {10}
     bound = _claims("Bulgaria and Ukraine will sign a security agreement. The agreement "
-                    "envisages a 10-year obligation for Bulgaria to train Ukrainian troops.",
+                    "envisages a 10-year obligation on Sofia to train Ukrainian troops.",
                     date(2024, 12, 18))
     assert {c.value for c in bound if c.predicate == "term_years"} == {10}
     other = _claims("Bulgaria and Ukraine will sign a security agreement. Bulgaria has a "

@@ -34,10 +34,10 @@ def test_a_surname_spelled_otherwise_later_is_the_person_named_first() -> None:
 
 def test_a_title_the_parse_hangs_elsewhere_still_makes_an_official() -> None:
     said = _speakers("New Zealand and the Philippines will sign a visiting forces agreement "
-                     "on Friday. The minister will also meet Marcos and Defense Secretary "
-                     "Gilbert Teodoro. Teodoro said the agreement would follow the same "
+                     "on Friday. The minister is to see the president and Defense Secretary "
+                     "Ramon Villar. Villar said the agreement would follow the same "
                      "pattern as the one with Australia.")
-    assert ("Gilbert Teodoro", "official") in said
+    assert ("Ramon Villar", "official") in said
 
 
 def test_the_person_a_relative_clause_of_saying_hangs_on_speaks() -> None:
@@ -76,8 +76,8 @@ def test_an_official_of_a_party_quoted_in_a_report_on_its_agreement_speaks_of_it
     said = _speakers("Ukraine and the United Kingdom signed a security agreement\n\n"
                      "The United Kingdom and Ukraine signed a ten-year security agreement "
                      "in Kyiv on Friday.\n\n"
-                     "Deputy Head of the Office of the President of Ukraine Igor Zhovkva "
-                     "expressed hope that other partners would follow the example.")
+                     "Adviser to the President of Ukraine Igor Zhovkva said he hoped more "
+                     "partners would follow.")
     assert ("Igor Zhovkva", "official") in said
 
 

@@ -120,7 +120,7 @@ def _title_before(doc: Doc, ent: Span) -> tuple[str | None, str | None]:
             party = next(s.label_ for s in doc.spans[PARTIES] if s.start <= t.i < s.end)
             continue
         if in_party and party is None and t.i > 0 and doc[t.i - 1].lower_ == "of":
-            # "Deputy Head of the Office of the President of Ukraine"
+            # "Adviser to the President of Ukraine"
             party = next(s.label_ for s in doc.spans[PARTIES] if s.start <= t.i < s.end)
         if t.dep_ == "det" or t.text in {"'s", "’s"}:
             continue
@@ -148,7 +148,7 @@ _HEADLINE_SAYS = frozenset({"says", "said", "tells", "warns", "vows", "urges", "
 
 def _title_words_left(doc: Doc, ent: Span) -> Span:
     """The capitalised words left of a name that end in an official title, where the
-    parse hangs them elsewhere ("meet Marcos and Defense Secretary Gilbert Teodoro")."""
+    parse hangs them elsewhere ("to see the president and Defense Secretary Ramon Villar")."""
     i = ent.start - 1
     while i >= ent.sent.start and ent.start - i <= 6 and doc[i].is_alpha \
             and (doc[i].is_title or doc[i].lower_ in {"of", "for"}):

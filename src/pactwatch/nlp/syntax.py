@@ -390,8 +390,8 @@ def names_membership(span: Span) -> bool:
 
 
 def sayer_of_clause(verb: Token) -> Token | None:
-    """The subject of the verb of saying whose content a clause is ("Italy and the
-    Netherlands have said they plan to sign": Italy and the Netherlands), if any."""
+    """The subject of the verb of saying whose content a clause is ("Malta and Portugal
+    have said they plan to sign": Malta and Portugal), if any."""
     while verb.dep_ in {"xcomp", "conj"} and verb.head.i != verb.i:
         verb = verb.head
     if verb.dep_ == "ccomp" and verb.head.lemma_ in say_lemmas():
