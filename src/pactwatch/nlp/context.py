@@ -15,8 +15,9 @@ from spacy.tokens import Span
 from pactwatch import vocab
 from pactwatch.nlp import facts, other_agreements
 from pactwatch.nlp.components import AGREEMENT_REFS, PROVISIONS
+from pactwatch.nlp.mentions import Mention
 from pactwatch.nlp.signing_events import tells_of_a_signing
-from pactwatch.nlp.subjects import DocFocus, Mention, Subject
+from pactwatch.nlp.subjects import DocFocus, Subject
 from pactwatch.nlp.syntax import (
     commits,
     head_path,

@@ -36,18 +36,17 @@ from pactwatch.nlp.context import (
     speaks_of_others,
 )
 from pactwatch.nlp.dates import document_date, url_date, url_month
+from pactwatch.nlp.mentions import Mention, mentions
 from pactwatch.nlp.related_links import linked_stories
 from pactwatch.nlp.signing_events import find_signing_events
 from pactwatch.nlp.subjects import (
     DocFocus,
-    Mention,
     Subject,
     acting_parties,
     claim_subjects,
     document_focus,
     earlier_signers,
     leaves_out,
-    mentions,
     owner_conflict,
     pairs_adversaries,
 )
