@@ -115,13 +115,12 @@ def _title_before(doc: Doc, ent: Span) -> tuple[str | None, str | None]:
     party = None
     kept: list[str] = []
     for t in words:
-        in_party = any(s.start <= t.i < s.end for s in doc.spans[PARTIES])
-        if in_party and party is None and not kept:
-            party = next(s.label_ for s in doc.spans[PARTIES] if s.start <= t.i < s.end)
+        named = next((s.label_ for s in doc.spans[PARTIES] if s.start <= t.i < s.end), None)
+        if named is not None and party is None and not kept:
+            party = named
             continue
-        if in_party and party is None and t.i > 0 and doc[t.i - 1].lower_ == "of":
-            # "Adviser to the President of Ukraine"
-            party = next(s.label_ for s in doc.spans[PARTIES] if s.start <= t.i < s.end)
+        if named is not None and party is None and t.i > 0 and doc[t.i - 1].lower_ == "of":
+            party = named  # "Adviser to the President of Ukraine"
         if t.dep_ == "det" or t.text in {"'s", "’s"}:
             continue
         kept.append(t.text)
@@ -445,7 +444,7 @@ def attribute(sent: Span, state: SpeakerState, outlet: str | None) -> Attributio
 
 
 def _names_a_person(token: Token) -> bool:
-    return token.ent_type_ == "PERSON" or any(t.ent_type_ == "PERSON" for t in token.subtree)
+    return any(t.ent_type_ == "PERSON" for t in token.subtree)
 
 
 def _note_actor(sent: Span, state: SpeakerState, outlet: str | None) -> None:

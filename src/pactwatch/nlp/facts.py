@@ -32,6 +32,7 @@ from pactwatch.nlp.event_dates import (
 from pactwatch.nlp.literals import may_match
 from pactwatch.nlp.other_agreements import (
     a_count_of_agreements,
+    framework_patterns,
     others_like_it,
     signs_something_else,
     signs_the_framework,
@@ -98,8 +99,8 @@ def patterns() -> dict[str, Any]:
         "legal_block": re.compile("(?:" + "|".join(c.legal_form_blockers) + r")\s*$", re.I),
         "binding": {k: vocab.compile_any(v, f"cues.yaml: binding_on_successors.{k}")
                     for k, v in c.binding_on_successors.items()},
-        "frameworks": [(f.name, vocab.compile_any(f.cues, f"frameworks.yaml: {f.id}"))
-                       for f in vocab.frameworks()],
+        "frameworks": list(zip((f.name for f in vocab.frameworks()), framework_patterns(),
+                               strict=True)),
         "venue": re.compile(
             r"(?<![\w])(?:" + "|".join(re.escape(i) for i in c.venue["introducers"]) + r")\s+"
             r"(?:the\s+)?(?P<event>(?:[A-Z][\w-]*|\(\w+\))(?:\s+(?:[A-Z][\w-]*|\(\w+\)|of))*"

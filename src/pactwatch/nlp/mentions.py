@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 from pactwatch import vocab
 from pactwatch.nlp.components import PARTIES, PARTY_FORMS
 from pactwatch.nlp.parties import resolver
-from pactwatch.nlp.syntax import names_membership
+from pactwatch.nlp.syntax import coordination_top, names_membership
 
 
 @cache
@@ -69,9 +69,7 @@ def _in_a_place(span: Span) -> bool:
 
 def _excepted(span: Span) -> bool:
     """A party a sentence leaves out ("all of the G7 countries except Japan and the US")."""
-    root = span.root
-    while root.dep_ == "conj" and root.head.i != root.i:
-        root = root.head
+    root = coordination_top(span.root)
     if root.dep_ != "pobj":
         return False
     prep = root.head

@@ -135,9 +135,10 @@ def signs_the_framework(verb: Token) -> bool:
         elif child.dep_ == "prep" and child.lower_ in {"in", "at", "on"} and not any(
                 o.lower_ in _FOLLOWING for o in child.children if o.dep_ == "pobj"):
             named.append(doc[child.i:child.right_edge.i + 1])
-    return any(pattern.search(span.text) for span in named for pattern in _frameworks())
+    return any(pattern.search(span.text) for span in named for pattern in framework_patterns())
 
 
 @cache
-def _frameworks() -> list[re.Pattern[str]]:
+def framework_patterns() -> list[re.Pattern[str]]:
+    """The cues of each framework in frameworks.yaml, in its order."""
     return [vocab.compile_any(f.cues, f"frameworks.yaml: {f.id}") for f in vocab.frameworks()]

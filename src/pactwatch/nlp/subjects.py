@@ -27,6 +27,7 @@ from pactwatch.nlp.mentions import Mention
 from pactwatch.nlp.syntax import (
     VERBAL,
     clause_path,
+    coordination_top,
     head_path,
     is_sign_verb,
     sayer_of_clause,
@@ -321,7 +322,7 @@ def acting_parties(anchor: Token, ments: list[Mention]) -> tuple[set[str], bool]
         if _is_actor(subj, ments):
             # "..., De Croo and Meloni, who signed": a "who" clause is about the last
             # one named; "Britain, France and Canada, which have signed": the whole list
-            listed = _listed(subj if relative == "who" else _coordination_top(subj))
+            listed = _listed(subj if relative == "who" else coordination_top(subj))
             codes = {m.code for m in ments if not m.hostile
                      and not (skip and skip[0] <= m.start < skip[1])
                      and any(i in listed for i in range(m.start, m.end))}
@@ -447,13 +448,6 @@ def _listed(head: Token) -> set[int]:
 @cache
 def _listing() -> frozenset[str]:
     return frozenset(vocab.cues().listing_words)
-
-
-def _coordination_top(token: Token) -> Token:
-    """The first conjunct of "the U.K., Germany, ... and the Netherlands"."""
-    while token.dep_ == "conj":
-        token = token.head
-    return token
 
 
 def _pairs_with(codes: set[str], focus: DocFocus) -> list[Subject]:

@@ -379,12 +379,17 @@ def spans_in_sentence(sent: Span, group: str) -> list[Span]:
 _BY_SENTENCE = "pactwatch_spans_by_sentence:"
 
 
+def coordination_top(token: Token) -> Token:
+    """The first conjunct of "the U.K., Germany, ... and the Netherlands"."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token
+
+
 def names_membership(span: Span) -> bool:
     """A party named as what others are members of ("the two NATO and EU allies", "an
     EU member state", "with a number of NATO allies"), not as a government that acts."""
-    root = span.root
-    while root.dep_ == "conj" and root.head.i != root.i:
-        root = root.head
+    root = coordination_top(span.root)
     return root.dep_ in {"compound", "amod", "nmod"} \
         and root.head.lower_ in vocab.cues().membership_nouns
 
