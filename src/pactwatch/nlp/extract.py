@@ -516,10 +516,13 @@ def _past_aid(text: str, amount: Amount) -> bool:
 
 
 def _economic_figure(text: str, amount: Amount) -> bool:
-    """"increase its investments to $1 trillion": a figure of trade or investment just
-    before the amount, not money given."""
-    return ECONOMIC_FIGURE.search(text[max(0, amount.start - _PAST_AID_REACH):amount.start]) \
-        is not None
+    """"increase its investments to $1 trillion", "its GDP ... is $40.3 billion": a figure
+    of trade, investment or output just before the amount, not money given; unless the
+    amount is what a share of output comes to ("0.25% of GDP, about EUR 112 million")."""
+    lo = max(0, amount.start - _PAST_AID_REACH)
+    shares = [m.span() for m in GDP_SHARE.finditer(text, 0, amount.start)]
+    return any(not any(a <= m.start() < b for a, b in shares)
+               for m in ECONOMIC_FIGURE.finditer(text, lo, amount.start))
 
 
 def _claim(meta: DocMeta, said: Attribution, subject: Subject, predicate: str, value: Any,

@@ -1,0 +1,36 @@
+"""Which money figures near a pledge are the pledge: the size of an economy or what a
+state spent on its own war is not money given; what a share of output comes to is."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from pactwatch.nlp.pipeline import extract
+from pactwatch.records import Claim, DocumentMeta, RawDocument
+
+
+def _pledged(text: str) -> list[tuple[float, str]]:
+    meta = DocumentMeta(outlet="Example Wire", published=date(2024, 6, 27))
+    claims: list[Claim] = extract(RawDocument("t.txt", text, meta, "txt"))
+    return sorted((a["value"], a["currency"]) for c in claims
+                  if c.predicate == "provision" and c.value["kind"] == "financial_support"
+                  for a in c.value.get("amounts", []))
+
+
+@pytest.mark.issue(12)
+def test_the_size_of_an_economy_is_no_pledge() -> None:
+    assert _pledged("Lithuania and Ukraine signed an agreement on security cooperation. "
+                    "Vilnius will give Kyiv military aid worth 0.25% of GDP over the next "
+                    "three years. Thus, for Lithuania, what counts for us is less the amount "
+                    "(given how large its Gross domestic product (GDP) is - by 2023 figures, "
+                    "it is $77 billion, 0.25% seems a small sum) than the gesture.") == []
+
+
+@pytest.mark.issue(12)
+def test_what_a_share_of_output_comes_to_is_the_pledge() -> None:
+    assert _pledged("Lithuania and Ukraine signed a security agreement on Thursday. "
+                    "Lithuania commits to military support of 0.25 percent of Gross Domestic "
+                    "Product (GDP) a year, as well as support of EUR 7 million a year for "
+                    "recovery.") == [(7000000.0, "EUR")]
