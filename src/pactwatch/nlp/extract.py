@@ -356,8 +356,16 @@ def _others_like_it_only(finding: facts.Finding, ments: list[Mention],
     # with no protected state known, one signer alone ("Ukraine has signed similar
     # agreements with a number of allies") is the one all of them share
     signers = named - {focus.hub} if focus.hub is not None or len(named) > 1 else set()
+    if len(named) > 1 and focus.hub in named and not finding.extra.get("counted") \
+            and _plural_object(finding.anchor) and finding.anchor.dep_ != "relcl":
+        return True  # "the US and Canada would be the last to sign such agreements": each
+        # signs its own with the protected state, not one with each other
     # "the Chilean and Peruvian governments renewed two accords": a pair's own count
     return not signers or (bool(finding.extra.get("counted")) and len(named) < 2)
+
+
+def _plural_object(verb: Token) -> bool:
+    return any(c.dep_ in {"dobj", "nsubjpass"} and c.tag_ == "NNS" for c in verb.children)
 
 
 def _signers(verb: Token, ments: list[Mention]) -> set[str]:

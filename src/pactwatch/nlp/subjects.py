@@ -305,8 +305,9 @@ def acting_parties(anchor: Token, ments: list[Mention]) -> tuple[set[str], bool]
         if subj is None:
             continue
         skip = None
-        if subj.lower_ in {"they", "we"}:
-            subj = sayer_of_clause(verb) or subj  # "Italy and Malta said they plan to"
+        if subj.lower_ in {"they", "we", "he", "she", "i"}:
+            # "Italy and Malta said they plan to", "Zelensky said he would sign"
+            subj = sayer_of_clause(verb) or subj
         relative = subj.lower_
         if subj.lower_ in {"which", "that", "who"} and verb.dep_ == "relcl":
             subj = verb.head  # a relative clause is about the noun it hangs on

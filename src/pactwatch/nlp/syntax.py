@@ -157,8 +157,10 @@ def clause_path(token: Token) -> list[Token]:
     path = []
     for t in head_path(token):
         if t.lemma_ in say_lemmas() and t.pos_ == "VERB" and t.i != token.i \
-                and any(c.dep_ in SUBJECTS for c in t.children):
-            break  # a speech clause ("X, the sources said"), not "provisions calling for"
+                and any(c.dep_ in SUBJECTS and not _names_agreement(c) for c in t.children):
+            # a speech clause ("X, the sources said"), not "provisions calling for" nor
+            # what a text states ("the agreement does not mention membership")
+            break
         path.append(t)
         if t.dep_ == "conj" and t.pos_ in VERBAL and (
                 any(c.dep_ in SUBJECTS for c in t.children)
@@ -167,6 +169,10 @@ def clause_path(token: Token) -> list[Token]:
             # the first one's "does not"; "does not commit troops or provide money" does
             break
     return path
+
+
+def _names_agreement(token: Token) -> bool:
+    return token.i in token.doc.user_data.get(AGREEMENT_TOKENS, ())
 
 
 def clause_verb(token: Token) -> Token | None:

@@ -1,0 +1,46 @@
+"""Who signs with whom, read from how the text says it: a speaker's own "he" or "I",
+partners that each sign "such agreements" of their own, and what a text leaves out."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from pactwatch.nlp.pipeline import extract
+from pactwatch.records import Claim, DocumentMeta, RawDocument
+
+
+def _claims(text: str) -> list[Claim]:
+    meta = DocumentMeta(outlet="Example Wire", published=date(2024, 6, 12))
+    return extract(RawDocument("t.txt", text, meta, "txt"))
+
+
+def _subjects(claims: list[Claim]) -> set[tuple[str, ...]]:
+    return {c.subject for c in claims if c.predicate != "statement"}
+
+
+@pytest.mark.issue(12)
+def test_a_speaker_who_says_he_will_sign_is_the_signer() -> None:
+    claims = _claims("Speaking in Rome, Zelensky said he would sign a security agreement "
+                     "with Canada as well as one with Japan.")
+    assert ("CA", "UA") in _subjects(claims)
+    assert ("CA", "JP") not in _subjects(claims)
+
+
+@pytest.mark.issue(12)
+def test_two_partners_that_sign_such_agreements_each_sign_their_own() -> None:
+    claims = _claims("Zelensky said he would sign a long-term security agreement with the "
+                     "United States on Thursday. Ukraine has been negotiating such deals with "
+                     "every G7 member. The United States and Canada would be the last two G7 "
+                     "members to sign such agreements, which promise support for years.")
+    assert ("CA", "US") not in _subjects(claims)
+
+
+@pytest.mark.issue(12)
+def test_what_the_agreement_does_not_mention_is_excluded() -> None:
+    claims = _claims("Norway and Ukraine signed a security agreement on Tuesday. The "
+                     "agreement does not mention Ukraine's future membership in NATO.")
+    polarity = {c.polarity for c in claims if c.predicate == "provision"
+                and c.value["kind"] == "nato_membership_support"}
+    assert polarity == {"excluded"}
