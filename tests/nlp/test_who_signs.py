@@ -1,5 +1,6 @@
-"""Who signs with whom, read from how the text says it: a speaker's own "he" or "I",
-partners that each sign "such agreements" of their own, and what a text leaves out."""
+"""Who signs what with whom, read from how the text says it: a speaker's own "he",
+partners that each sign "such agreements" of their own, "the accord" that is the trade
+deal just named, a sum that "has reached" a figure, and what a text leaves out."""
 
 from __future__ import annotations
 
@@ -44,3 +45,18 @@ def test_what_the_agreement_does_not_mention_is_excluded() -> None:
     polarity = {c.polarity for c in claims if c.predicate == "provision"
                 and c.value["kind"] == "nato_membership_support"}
     assert polarity == {"excluded"}
+
+
+@pytest.mark.issue(12)
+def test_the_accord_after_a_trade_deal_is_that_deal() -> None:
+    claims = _claims("Chile and Peru are still negotiating a security pact. On Monday they "
+                     "signed a lithium trade agreement. The accord, signed by the two foreign "
+                     "ministers, ends a year of talks.")
+    assert {c.value for c in claims if c.predicate == "status"} == {"negotiating"}
+
+
+@pytest.mark.issue(12)
+def test_support_that_has_reached_a_sum_reaches_no_agreement() -> None:
+    claims = _claims("Norway and Ukraine are negotiating a security agreement, building on "
+                     "Norwegian support that has reached $5 billion since 2022.")
+    assert {c.value for c in claims if c.predicate == "status"} == {"negotiating"}

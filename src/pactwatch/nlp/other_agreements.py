@@ -93,10 +93,35 @@ def about_something_else(noun: Token) -> bool:
     if noun.lemma_.lower() not in cues.economic_agreement_nouns \
             or not _speaks_of_other_subjects(noun.doc):
         return False  # "the commitment to rebuilding energy plants" is no deal
+    phrase = _phrase(noun)
+    if phrase & set(cues.security_words):
+        return False
+    if phrase & set(cues.economic_agreement_words):
+        return True
+    # "The accord, signed by ...", right after "a deal establishing a minerals fund": a
+    # bare "the accord" is the one the text last named
+    earlier = _antecedent(noun) if _bare(noun) else None
+    return earlier is not None and about_something_else(earlier)
+
+
+def _phrase(noun: Token) -> set[str]:
     left = noun.left_edge.i
-    phrase = {t.lemma_.lower() for t in noun.doc[left:min(noun.right_edge.i, left + 12) + 1]}
-    return bool(phrase & set(cues.economic_agreement_words)) \
-        and not phrase & set(cues.security_words)
+    return {t.lemma_.lower() for t in noun.doc[left:min(noun.right_edge.i, left + 12) + 1]}
+
+
+def _bare(noun: Token) -> bool:
+    """"the accord", "this agreement": a definite agreement noun that names nothing."""
+    return any(c.dep_ == "det" and c.lower_ in {"the", "this"} for c in noun.children) \
+        and not any(c.dep_ in {"compound", "amod", "nmod", "poss"} for c in noun.children)
+
+
+def _antecedent(noun: Token) -> Token | None:
+    """The nearest agreement noun before this one that says what it is about."""
+    nouns = set(vocab.cues().economic_agreement_nouns)
+    for t in reversed(noun.doc[:noun.i]):
+        if t.lemma_.lower() in nouns and is_agreement_ref(t) and not _bare(t):
+            return t
+    return None
 
 
 def _speaks_of_other_subjects(doc: Doc) -> bool:

@@ -105,7 +105,9 @@ def _signs(token: Token) -> bool:
             return agreement or not objects or token.dep_ == "relcl"
         # an agreement just after the verb counts ("concluded on Friday the pact"), but
         # not in the clause a speech verb introduces ("Shmyhal added that the document")
-        return agreement or token.dep_ == "relcl" or (not _says_that(token) and any(
+        # "the pact they concluded"; not "support that has reached $175 billion"
+        relative = token.dep_ == "relcl" and (_names_agreement(token.head) or not objects)
+        return agreement or relative or (not _says_that(token) and any(
             _names_agreement(t) for t in token.doc[token.i + 1:token.i + 5]))
     return token.lemma_ in {"put", "set", "affix"} and any(
         c.dep_ == "dobj" and c.lemma_ == "signature" for c in token.children)
@@ -132,6 +134,8 @@ _STAND_INS = frozenset({"theirs", "ours", "one", "ones", "it", "them", "hers", "
 def _stands_in(token: Token) -> bool:
     """An object that stands for an agreement: "signed another one", "signed three
     more", "signed Denmark's"."""
+    if token.ent_type_ == "MONEY":
+        return False  # "support that has reached $175 billion"
     return token.lower_ in _STAND_INS or token.pos_ == "NUM" or any(
         c.dep_ == "case" and c.lower_ in {"'s", "’s"} for c in token.children)
 
@@ -169,10 +173,6 @@ def clause_path(token: Token) -> list[Token]:
             # the first one's "does not"; "does not commit troops or provide money" does
             break
     return path
-
-
-def _names_agreement(token: Token) -> bool:
-    return token.i in token.doc.user_data.get(AGREEMENT_TOKENS, ())
 
 
 def clause_verb(token: Token) -> Token | None:
