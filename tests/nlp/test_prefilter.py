@@ -64,11 +64,18 @@ def test_prefiltered_and_unfiltered_extraction_are_identical() -> None:
     "Azerbaijan and Turkey signed the Shusha Declaration on Allied Relations in June.",
     "The two leaders signed the treaty, which strengthens bilateral cooperation on issues "
     "such as defence and industry.",
+    "Poland and Estonia have reached an agreement to station an artillery battalion in "
+    "the Baltic state.",
+    "The two leaders signed a declaration that for the first time links their nuclear "
+    "deterrents.",
 ])
 def test_alliances_and_treaties_about_defence_pass_the_prefilter(text: str) -> None:
     assert speaks_of_security_agreement(text)
 
 
-def test_a_treaty_about_trade_alone_does_not_pass_the_prefilter() -> None:
-    assert not speaks_of_security_agreement(
-        "The two governments signed a treaty on cooperation in trade and tourism.")
+@pytest.mark.parametrize("text", [
+    "The two governments signed a treaty on cooperation in trade and tourism.",
+    "The ministers reached an agreement to station more customs officers at the border.",
+])
+def test_a_treaty_about_trade_alone_does_not_pass_the_prefilter(text: str) -> None:
+    assert not speaks_of_security_agreement(text)
