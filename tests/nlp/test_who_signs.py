@@ -8,7 +8,8 @@ from datetime import date
 
 import pytest
 
-from pactwatch.nlp.pipeline import extract
+from pactwatch.nlp.other_agreements import others_like_it
+from pactwatch.nlp.pipeline import extract, nlp
 from pactwatch.records import Claim, DocumentMeta, RawDocument
 
 
@@ -60,3 +61,29 @@ def test_support_that_has_reached_a_sum_reaches_no_agreement() -> None:
     claims = _claims("Norway and Ukraine are negotiating a security agreement, building on "
                      "Norwegian support that has reached $5 billion since 2022.")
     assert {c.value for c in claims if c.predicate == "status"} == {"negotiating"}
+
+
+@pytest.mark.issue(12)
+def test_talks_concluded_on_an_agreement_are_not_its_signing() -> None:
+    claims = _claims("Ukraine and Norway have concluded negotiations on a security "
+                     "guarantees agreement.")
+    assert {c.value for c in claims if c.predicate == "status"} == {"concluded"}
+
+
+@pytest.mark.issue(12)
+def test_signing_with_a_number_of_states_is_a_tally_of_others() -> None:
+    doc = nlp()("The two presidents discussed a bilateral security agreement such as "
+                "Ukraine has signed with 20 other countries.")
+    [signed] = [t for t in doc if t.lower_ == "signed"]
+    assert others_like_it(signed)
+
+
+@pytest.mark.issue(12)
+@pytest.mark.parametrize("text", [
+    "It had been expected for the security agreement between Chile and Peru to be signed "
+    "during the visit, but the text was not ready.",
+    "While there were hopes the Chile-Peru security agreement would be signed this week, "
+    "the minister said a deal will take longer.",
+])
+def test_an_expectation_given_up_schedules_no_signing(text: str) -> None:
+    assert "expected" not in {c.value for c in _claims(text) if c.predicate == "status"}

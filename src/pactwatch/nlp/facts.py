@@ -371,8 +371,11 @@ def _sign_status(verb: Token) -> str | None:
         return None  # "it is important to conclude such agreements": a wish
     if verb.dep_ == "ccomp" and verb.head.lemma_ in vocab.cues().wish_lemmas:
         return None  # "we hope that our leaders will sign it soon": a wish
-    if verb.dep_ == "xcomp" and _plan_that_failed(verb.head):
+    if verb.dep_ in {"xcomp", "advcl"} and _plan_that_failed(verb.head):
         return None  # "was expected to sign it last week, but Kiev had reservations"
+    if verb.dep_ in {"relcl", "acl", "ccomp"} and verb.head.lemma_ in _EXPECTATIONS \
+            and _plan_that_failed(verb.head.head):
+        return None  # "while there were expectations the pact would be signed, ..."
     if verb.dep_ == "conj" and verb.tag_ == "VB" and verb.head.pos_ in VERBAL and not any(
             c.dep_ in {"aux", "auxpass"} for c in verb.children):
         # "will visit ... to meet De Croo and sign": a bare verb joined to another takes
@@ -471,11 +474,18 @@ def _plural_agreements(verb: Token) -> bool:
     return any(n.tag_ in {"NNS", "NNPS"} for n in nouns)
 
 
+# Nouns of a plan or hope whose content clause may hold a signing.
+_EXPECTATIONS = frozenset({"expectation", "hope", "plan", "anticipation"})
+
+
 def _plan_that_failed(verb: Token) -> bool:
-    """A plan told in the past and then contradicted: "was expected to sign ..., but"."""
+    """A plan told in the past and then contradicted: "was expected to sign ..., but",
+    "while there were expectations it would be signed, ... will take longer"."""
     past = verb.tag_ == "VBD" or any(c.dep_ in {"aux", "auxpass"} and c.lower_ in
                                      {"was", "were", "had"} for c in verb.children)
-    return past and any(c.dep_ == "cc" and c.lower_ in {"but", "yet"} for c in verb.children)
+    return past and any((c.dep_ == "cc" and c.lower_ in {"but", "yet"})
+                        or (c.dep_ == "mark" and c.lower_ in {"while", "although", "though"})
+                        for c in verb.children)
 
 
 def _planned(verb: Token) -> bool:

@@ -54,6 +54,8 @@ def a_count_of_agreements(verb: Token, objects: list[Token]) -> bool:
     with a number of states ("signed security agreements with nine states"): a tally of
     many, none of them this one unless a partner signs it (for the caller to tell)."""
     plural = [o for o in objects if o.tag_ in {"NNS", "NNPS"} and is_agreement_ref(o)]
+    if not objects:
+        return _with_counted_states(verb, [])  # "such as Ukraine has signed with 18 others"
     if not plural or _named_with(verb, plural):
         return False  # "has signed nine agreements with the UK, Germany, ...": a roundup
     if any(c.dep_ == "nummod" for o in plural for c in o.children):
@@ -63,10 +65,15 @@ def a_count_of_agreements(verb: Token, objects: list[Token]) -> bool:
         # a speaker's "we have signed agreements for 100 million": many, unnamed (not a
         # relative "which have signed similar deals", nor "they", the two leaders)
         return True
-    withs = _withs(verb, plural)
+    return _with_counted_states(verb, plural)
+
+
+def _with_counted_states(verb: Token, objects: list[Token]) -> bool:
+    """"... with nine states", "with 18 other countries": a number of partners."""
     return any(
         g.dep_ == "pobj" and g.tag_ == "NNS" and _countries().fullmatch(g.lower_)
-        and any(c.dep_ == "nummod" for c in g.children) for w in withs for g in w.children)
+        and any(c.dep_ == "nummod" for c in g.children)
+        for w in _withs(verb, objects) for g in w.children)
 
 
 @cache

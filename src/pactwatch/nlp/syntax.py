@@ -107,7 +107,8 @@ def _signs(token: Token) -> bool:
         # not in the clause a speech verb introduces ("Shmyhal added that the document")
         # "the pact they concluded"; not "support that has reached $175 billion"
         relative = token.dep_ == "relcl" and (_names_agreement(token.head) or not objects)
-        return agreement or relative or (not _says_that(token) and any(
+        # "concluded on Friday the pact"; not "concluded negotiations on a security pact"
+        return agreement or relative or (not objects and not _says_that(token) and any(
             _names_agreement(t) for t in token.doc[token.i + 1:token.i + 5]))
     return token.lemma_ in {"put", "set", "affix"} and any(
         c.dep_ == "dobj" and c.lemma_ == "signature" for c in token.children)
