@@ -285,13 +285,3 @@ def test_today_in_words_quoted_from_a_day_reported_before_is_that_day() -> None:
             "signed today,\" the Peruvian president said.")
     facts = _facts(text, date(2024, 6, 28))  # published on the Friday
     assert facts["signed_on"]["BO-PE"] == {"2024-06-27"}
-
-
-@pytest.mark.issue(12)
-@pytest.mark.parametrize("headline", [
-    "Chile signs security pact with Peru",
-    "Chile and Peru sign security cooperation agreement in Lima",
-])
-def test_a_headline_in_the_present_signs_on_the_day_of_publication(headline: str) -> None:
-    facts = _facts(f"{headline}\nThe two presidents met in the capital.", date(2025, 3, 4))
-    assert facts["signed_on"] == {"CL-PE": {"2025-03-04"}}

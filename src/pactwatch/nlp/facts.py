@@ -227,8 +227,7 @@ def find_status(sent: Span, published: date | None, last_event: date | None = No
             # Ukraine has already reached" are done deals
             status = "concluded"
         when = date_for(t, sent)
-        if when is None and is_headline(sent) and t.tag_ in {"VBZ", "VBP", "VB"} \
-                and status == "signed":
+        if when is None and is_headline(sent) and t.tag_ == "VBZ" and status == "signed":
             when = sent.doc[t.i:t.i + 1]  # a headline's present: the day of publication
         event = None
         if when is not None:
