@@ -34,3 +34,11 @@ def test_what_a_share_of_output_comes_to_is_the_pledge() -> None:
                     "Lithuania commits to military support of 0.25 percent of Gross Domestic "
                     "Product (GDP) a year, as well as support of EUR 7 million a year for "
                     "recovery.") == [(7000000.0, "EUR")]
+
+
+@pytest.mark.issue(12)
+def test_the_figure_a_trade_figure_is_compared_with_is_no_pledge() -> None:
+    assert _pledged("Chile and Peru signed a defence cooperation agreement on Monday. "
+                    "The value of Chilean exports to Peru increased to $80 million in the "
+                    "first ten months of 2024, compared to $61.5 million in the same period "
+                    "of 2023.") == []

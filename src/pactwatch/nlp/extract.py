@@ -490,8 +490,9 @@ def _pledge(value: dict[str, Any], sent: Span, cue: Span, published: date | None
     found = [a for a in find_amounts(sent.text, payer, published.year if published else None)
              if sent.doc[sent.start:sent.end].char_span(a.start, a.end, alignment_mode="expand")
              is not None and _token_at(sent, a.start) in clause]
-    pledged = [a for a in found if not _past_aid(sent.text, a)
-               and not _economic_figure(sent.text, a)]
+    economic = [a for a in found if _economic_figure(sent.text, a)]
+    pledged = [a for a in found if not _past_aid(sent.text, a) and a not in economic
+               and not (economic and _compared(sent.text, a))]
     if found and not pledged and any(ch.isdigit() for ch in cue.text):
         return False
     if not found and GDP_SHARE.search(sent.text):
@@ -521,6 +522,16 @@ def _past_aid(text: str, amount: Amount) -> bool:
     close to the amount; another amount in the sentence may still be a pledge."""
     lo, hi = max(0, amount.start - _PAST_AID_REACH), amount.end + _PAST_AID_REACH
     return PAST_AID.search(text[lo:hi]) is not None
+
+
+_COMPARED = re.compile(r"\b(?:compared (?:to|with)|up from|down from|from|versus|against)\s*$",
+                       re.IGNORECASE)
+
+
+def _compared(text: str, amount: Amount) -> bool:
+    """"..., compared to $42.3 million in 2022": a figure of the same series as the one
+    before it."""
+    return _COMPARED.search(text[max(0, amount.start - 20):amount.start]) is not None
 
 
 def _economic_figure(text: str, amount: Amount) -> bool:
