@@ -72,8 +72,8 @@ def test_talks_concluded_on_an_agreement_are_not_its_signing() -> None:
 
 @pytest.mark.issue(12)
 def test_signing_with_a_number_of_states_is_a_tally_of_others() -> None:
-    doc = nlp()("The two presidents discussed a bilateral security agreement such as "
-                "Ukraine has signed with 20 other countries.")
+    doc = nlp()("The two heads of state talked through a bilateral security agreement "
+                "such as Ukraine has already signed with 20 other countries.")
     [signed] = [t for t in doc if t.lower_ == "signed"]
     assert others_like_it(signed)
 
