@@ -19,15 +19,11 @@ from spacy.tokens import Doc, Span, Token
 
 from pactwatch import vocab
 from pactwatch.nlp import event_dates, facts, other_agreements
-from pactwatch.nlp.amounts import Amount, find_amounts
 from pactwatch.nlp.attribution import Attribution, SpeakerState, attribute, register_people
 from pactwatch.nlp.classifier import model_polarity
 from pactwatch.nlp.components import AGREEMENT_REFS, PROVISIONS
 from pactwatch.nlp.context import (
-    ECONOMIC_FIGURE,
-    GDP_SHARE,
     LIST_ITEM,
-    PAST_AID,
     PLEDGE_KIND,
     in_context,
     opens_commitment_list,
@@ -37,6 +33,7 @@ from pactwatch.nlp.context import (
 )
 from pactwatch.nlp.dates import document_date, url_date, url_month
 from pactwatch.nlp.mentions import Mention, mentions
+from pactwatch.nlp.pledges import add_pledged
 from pactwatch.nlp.related_links import linked_stories
 from pactwatch.nlp.signing_events import find_signing_events
 from pactwatch.nlp.subjects import (
@@ -51,7 +48,6 @@ from pactwatch.nlp.subjects import (
     pairs_adversaries,
 )
 from pactwatch.nlp.syntax import (
-    clause_tokens,
     doc_text,
     is_asked,
     is_negated,
@@ -310,7 +306,7 @@ def _sentence_claims(sent: Span, meta: DocMeta, said: Attribution, ments: list[M
             value = _provision_value(kind.id, kind.obligor, kind.deadline, sent, subject, focus,
                                      acting & set(subject))
             if kind.id == PLEDGE_KIND and polarity == "included" \
-                    and not _pledge(value, sent, span, meta.published):
+                    and not add_pledged(value, sent, span, meta.published):
                 continue
             out.append(_claim(meta, said, subject, "provision", value, polarity,
                               modality(span), span.start_char, span.end_char, sent))
@@ -479,69 +475,6 @@ def _provision_value(kind: str, obligor: str, has_deadline: bool, sent: Span,
             value["deadline_hours"] = 0
             value["deadline"] = "immediately"
     return value
-
-
-def _pledge(value: dict[str, Any], sent: Span, cue: Span, published: date | None) -> bool:
-    """Adds the amounts a money pledge states in the cue's own clause to its value; False
-    when the cue is only a figure of aid already given ("has provided €28bn since
-    2022"), not a pledge."""
-    payer = value["obligors"][0] if value["obligors"] else None
-    clause = clause_tokens(cue.root)
-    found = [a for a in find_amounts(sent.text, payer, published.year if published else None)
-             if sent.doc[sent.start:sent.end].char_span(a.start, a.end, alignment_mode="expand")
-             is not None and _token_at(sent, a.start) in clause]
-    economic = [a for a in found if _economic_figure(sent.text, a)]
-    pledged = [a for a in found if not _past_aid(sent.text, a) and a not in economic
-               and not (economic and _compared(sent.text, a))]
-    if found and not pledged and any(ch.isdigit() for ch in cue.text):
-        return False
-    if not found and GDP_SHARE.search(sent.text):
-        return False  # "0.25% of its GDP in military aid": a share, no money pledged
-    if pledged:
-        value["amount"] = pledged[0].to_json()
-        value["amounts"] = [a.to_json() for a in pledged]
-    return True
-
-
-def _token_at(sent: Span, char: int) -> int:
-    """The document index of the token of a sentence at a character offset (relative to
-    the sentence)."""
-    absolute = sent.start_char + char
-    for t in sent:
-        if t.idx <= absolute < t.idx + len(t.text) or t.idx >= absolute:
-            return t.i
-    return sent.end - 1
-
-
-# How near (in characters) a marker of aid already given must be to an amount.
-_PAST_AID_REACH = 45
-
-
-def _past_aid(text: str, amount: Amount) -> bool:
-    """"...since February 2022 approaches EUR 2 billion": a marker of aid already given
-    close to the amount; another amount in the sentence may still be a pledge."""
-    lo, hi = max(0, amount.start - _PAST_AID_REACH), amount.end + _PAST_AID_REACH
-    return PAST_AID.search(text[lo:hi]) is not None
-
-
-_COMPARED = re.compile(r"\b(?:compared (?:to|with)|up from|down from|from|versus|against)\s*$",
-                       re.IGNORECASE)
-
-
-def _compared(text: str, amount: Amount) -> bool:
-    """"..., compared to $42.3 million in 2022": a figure of the same series as the one
-    before it."""
-    return _COMPARED.search(text[max(0, amount.start - 20):amount.start]) is not None
-
-
-def _economic_figure(text: str, amount: Amount) -> bool:
-    """"increase its investments to $1 trillion", "its GDP ... is $40.3 billion": a figure
-    of trade, investment or output just before the amount, not money given; unless the
-    amount is what a share of output comes to ("0.25% of GDP, about EUR 112 million")."""
-    lo = max(0, amount.start - _PAST_AID_REACH)
-    shares = [m.span() for m in GDP_SHARE.finditer(text, 0, amount.start)]
-    return any(not any(a <= m.start() < b for a, b in shares)
-               for m in ECONOMIC_FIGURE.finditer(text, lo, amount.start))
 
 
 def _claim(meta: DocMeta, said: Attribution, subject: Subject, predicate: str, value: Any,
