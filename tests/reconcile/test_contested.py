@@ -59,3 +59,34 @@ def test_contested_reports_that_contradict_a_cited_field_do_not_replace_it() -> 
     assert record.record["term_years"] == 10
     assert field["support"] == "conflicting"
     assert {v["value"] for v in field["values"]} == {10, 5}
+
+
+def _reference_report(predicate: str, value: Any) -> Claim:
+    """A reference record's fact whose source is a news report: the outlet is who said
+    it, but the curated record vouches for it."""
+    return _claim("ref", predicate, value, origin="Example Gazette",
+                  extra={"reference": "UA-US-2024"})
+
+
+@pytest.mark.issue(12)
+def test_contested_reports_do_not_outvote_a_reference_fact_cited_from_the_news() -> None:
+    claims = [_reference_report("signed_on", "2024-06-13"),
+              _claim("news", "signed_on", "2024-06-12", origin="Example Daily"),
+              _claim("wire", "signed_on", "2024-06-12", origin="Example Wire")]
+    [record] = build_agreements("UA-US", claims, DOCS)
+    assert record.record["signed_on"] == "2024-06-13"
+    assert record.record["fields"]["signed_on"]["support"] == "conflicting"
+
+
+@pytest.mark.issue(12)
+def test_contested_a_cited_absence_is_not_filled_by_reports() -> None:
+    """A reference record citing that there is no fixed term (a review clause instead):
+    reports of a ten-year term become a conflict to review, not the term."""
+    claims = [_reference_report("term_years", None),
+              _claim("news", "term_years", 10, origin="Example Daily"),
+              _claim("wire", "term_years", 10, origin="Example Wire")]
+    [record] = build_agreements("UA-US", claims, DOCS)
+    field = record.record["fields"]["term_years"]
+    assert record.record["term_years"] is None
+    assert field["support"] == "conflicting"
+    assert [v["value"] for v in field["values"]] == [None, 10]

@@ -163,7 +163,9 @@ def build_one(subject: str, state: RecordState, docs: dict[str, dict[str, Any]]
     year = signed_on.year if signed_on else state.first_year
     agreement_id = f"{subject}-{year}" if year else subject
     term = fields.get("term_years")
-    expires_on = _add_years(signed_on, term.value) if signed_on and term else None
+    # A cited absence of a term (value None: a review clause, say) gives no expiry.
+    expires_on = _add_years(signed_on, term.value) \
+        if signed_on and term and term.value is not None else None
     named = fields.get("title")  # a reference record names its agreement
     title = named.value if named else "–".join(resolver().name(p) for p in parties) \
         + " security agreement"

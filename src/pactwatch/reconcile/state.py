@@ -52,7 +52,7 @@ class Tally:
     origins: set[str] = field(default_factory=set)
     asserted: int = 0
     primary: bool = False  # an asserted claim from a primary source, or one accepted
-    cited: bool = False  # a claim of a cited reference record
+    cited: bool = False  # a claim of a curated reference record, whatever its source kind
     analyst: bool = False  # an analyst's correction
 
     def add(self, claim: Claim, key: Key, accepted: bool = False) -> None:
@@ -62,7 +62,7 @@ class Tally:
             self.asserted += 1
             self.primary = self.primary or claim.attribution_kind in PRIMARY_KINDS
         self.primary = self.primary or accepted
-        self.cited = self.cited or claim.attribution_kind == "reference"
+        self.cited = self.cited or is_cited(claim)
         self.analyst = self.analyst or claim.attribution_kind == ANALYST
 
     @property
@@ -200,16 +200,23 @@ class FieldState:
         return state
 
 
+def is_cited(claim: Claim) -> bool:
+    """A claim of a curated reference record: an official text it cites, or a report it
+    cites (its attribution stays the outlet's, but the curated record vouches for it)."""
+    return claim.attribution_kind == "reference" or "reference" in claim.extra
+
+
 def _support_facts(claim: Claim) -> dict[str, Any]:
     return {"origin": origin_of(claim), "modality": claim.modality,
-            "attribution_kind": claim.attribution_kind}
+            "attribution_kind": claim.attribution_kind, "cited": is_cited(claim)}
 
 
 def _facts_claim(key: Key, facts: dict[str, Any]) -> Claim:
     """A stand-in claim carrying only what a tally reads."""
     return Claim(doc_id=doc_id(key), subject=(), predicate="", value=None,
                  modality=facts["modality"], attribution_kind=facts["attribution_kind"],
-                 origin=facts["origin"])
+                 origin=facts["origin"],
+                 extra={"reference": True} if facts.get("cited") else {})
 
 
 def support_of(claims: list[Claim]) -> str:

@@ -164,7 +164,8 @@ def _fact_claims(record: Record, name: str, fact: Fact) -> list[tuple[str, str, 
     if name == "signatories":
         names = [s["name"] if isinstance(s, dict) else str(s) for s in value]
         return [(name, ", ".join(names), {"predicate": "signatories", "value": value})]
-    return [(name.replace("_", " "), str(value), {"predicate": name, "value": value})]
+    shown = "none (the cited sources show there is none)" if value is None else str(value)
+    return [(name.replace("_", " "), shown, {"predicate": name, "value": value})]
 
 
 @dataclass
