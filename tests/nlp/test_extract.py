@@ -4,14 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from pactwatch.nlp.pipeline import extract
-from pactwatch.records import Claim, DocumentMeta, RawDocument
-
-
-def _claims(text: str, published: date | None = date(2024, 3, 6),
-            outlet: str | None = "Example Wire") -> list[Claim]:
-    return extract(RawDocument("t.txt", text, DocumentMeta(outlet=outlet, published=published),
-                               "txt"))
+from extracting import claims_of as _claims
+from pactwatch.records import Claim
 
 
 def _provisions(claims: list[Claim]) -> dict[str, str]:

@@ -7,14 +7,13 @@ from datetime import date
 
 import pytest
 
+from extracting import claims_of
 from pactwatch.nlp.dates import resolve
-from pactwatch.nlp.pipeline import extract
-from pactwatch.records import Claim, DocumentMeta, RawDocument
+from pactwatch.records import Claim
 
 
 def _claims(text: str) -> list[Claim]:
-    meta = DocumentMeta(outlet="Example Wire", published=date(2024, 3, 6))
-    return extract(RawDocument("t.txt", text, meta, "txt"))
+    return claims_of(text)
 
 
 def _kinds(claims: list[Claim], subject: tuple[str, ...]) -> set[str]:

@@ -8,18 +8,13 @@ from datetime import date
 
 import pytest
 
-from pactwatch.nlp.pipeline import extract
-from pactwatch.records import Claim, DocumentMeta, RawDocument
+from extracting import claims_of
+from extracting import subjects as _subjects
+from pactwatch.records import Claim
 
 
 def _claims(text: str, published: date | None = None) -> list[Claim]:
-    meta = DocumentMeta(outlet="Example Wire", published=published) if published \
-        else DocumentMeta()
-    return extract(RawDocument("t.txt", text, meta, "txt"))
-
-
-def _subjects(claims: list[Claim]) -> set[tuple[str, ...]]:
-    return {c.subject for c in claims if c.predicate != "statement"}
+    return claims_of(text, published, outlet="Example Wire" if published else None)
 
 
 def test_guards_a_future_withdrawal_sets_no_status() -> None:
@@ -413,8 +408,7 @@ def test_mutual_military_assistance_is_mutual_defence() -> None:
     assert "mutual_defense" in {c.value["kind"] for c in claims if c.predicate == "provision"}
     # the cue for aid to one side does not read "mutual military assistance" (the
     # classifier may still see aid in it)
-    meta = DocumentMeta(outlet="Example Wire", published=date(2021, 6, 16))
-    rules = extract(RawDocument("t.txt", text, meta, "txt"), model=False)
+    rules = claims_of(text, date(2021, 6, 16), model=False)
     assert {c.value["kind"] for c in rules if c.predicate == "provision"} == {"mutual_defense"}
 
 

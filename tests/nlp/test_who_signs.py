@@ -8,18 +8,15 @@ from datetime import date
 
 import pytest
 
+from extracting import claims_of
+from extracting import subjects as _subjects
 from pactwatch.nlp.other_agreements import others_like_it
-from pactwatch.nlp.pipeline import extract, nlp
-from pactwatch.records import Claim, DocumentMeta, RawDocument
+from pactwatch.nlp.pipeline import nlp
+from pactwatch.records import Claim
 
 
 def _claims(text: str) -> list[Claim]:
-    meta = DocumentMeta(outlet="Example Wire", published=date(2024, 6, 12))
-    return extract(RawDocument("t.txt", text, meta, "txt"))
-
-
-def _subjects(claims: list[Claim]) -> set[tuple[str, ...]]:
-    return {c.subject for c in claims if c.predicate != "statement"}
+    return claims_of(text, published=date(2024, 6, 12))
 
 
 @pytest.mark.issue(12)
