@@ -11,6 +11,7 @@ import pytest
 from pactwatch.nlp.classifier import model_path, sentence_scores
 from pactwatch.nlp.pipeline import extract
 from pactwatch.records import DocumentMeta, RawDocument
+from pactwatch.training.arithmetic import ARITHMETIC_FILE, arithmetic
 from pactwatch.training.provisions import SCORES_FILE, read_sentences, train
 
 pytestmark = pytest.mark.slow
@@ -67,8 +68,22 @@ def test_training_sentences_cover_every_kind_and_polarity() -> None:
 
 @pytest.mark.issue(12)
 def test_make_model_reproduces_the_shipped_weights_and_scores(tmp_path: Path) -> None:
+    """Byte for byte where the arithmetic is the one the weights were trained with; on
+    another CPU (another blis kernel, AVX-512 or not) training still repeats itself
+    exactly, and its F1 comes within a point of the shipped one (precision and recall
+    within two)."""
     scores = train(TRAINING, tmp_path / "model")
     shipped = json.loads((model_path() / SCORES_FILE).read_text(encoding="utf-8"))
-    assert scores == shipped
     built = (tmp_path / "model" / "textcat_multilabel" / "model").read_bytes()
-    assert built == (model_path() / "textcat_multilabel" / "model").read_bytes()
+    trained_on = json.loads((model_path() / ARITHMETIC_FILE).read_text(encoding="utf-8"))
+    if trained_on == arithmetic():
+        assert scores == shipped
+        assert built == (model_path() / "textcat_multilabel" / "model").read_bytes()
+        return
+    again = train(TRAINING, tmp_path / "again")
+    assert again == scores
+    assert (tmp_path / "again" / "textcat_multilabel" / "model").read_bytes() == built
+    assert scores["sentences"] == shipped["sentences"]
+    assert abs(scores["f1"] - shipped["f1"]) <= 0.01
+    for score in ("precision", "recall"):
+        assert abs(scores[score] - shipped[score]) <= 0.02, score

@@ -5,7 +5,8 @@ our own words and the provision kinds it states, with polarity. The classifier i
 ``textcat_multilabel`` over a blank English tokenizer with one label per kind and
 polarity. Training is deterministic: one seed (``provision_model.yaml``), a fixed order
 of files and lines, a seeded shuffle and a single thread, so ``make model`` rebuilds the
-shipped weights and their scores exactly.
+shipped weights and their scores exactly on a machine with the same arithmetic
+(``arithmetic.py``; on another CPU the scores come out within a rounding of them).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from spacy.util import fix_random_seed, minibatch
 from pactwatch import vocab
 from pactwatch.errors import BadDataFile
 from pactwatch.nlp.classifier import label
+from pactwatch.training.arithmetic import ARITHMETIC_FILE, arithmetic
 
 POLARITIES = ("included", "excluded")
 SCORES_FILE = "training_scores.json"
@@ -149,6 +151,8 @@ def train(folder: Path, out: Path, log: Any = None) -> dict[str, Any]:
     nlp.to_disk(out)
     (out / SCORES_FILE).write_text(json.dumps(scores, indent=1, sort_keys=True) + "\n",
                                    encoding="utf-8")
+    (out / ARITHMETIC_FILE).write_text(json.dumps(arithmetic(), indent=1) + "\n",
+                                       encoding="utf-8")
     return scores
 
 
