@@ -10,12 +10,16 @@ import platform
 from pathlib import Path
 from typing import Any
 
-from numpy._core._multiarray_umath import __cpu_features__
+try:  # numpy's own show_runtime reads it here; a later numpy may move it
+    from numpy._core._multiarray_umath import __cpu_features__
+except ImportError:  # then the SIMD set is unknown and recorded as empty
+    __cpu_features__ = {}
 
 ARITHMETIC_FILE = "trained_on.json"
 
 
 def arithmetic() -> dict[str, Any]:
+    """An empty ``simd`` list means numpy did not say which instructions it uses."""
     return {"machine": platform.machine(), "cpu": _cpu_name(),
             "simd": sorted(name for name, on in __cpu_features__.items() if on)}
 
