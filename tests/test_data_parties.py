@@ -133,3 +133,35 @@ def test_an_ambiguous_country_name_counts_only_in_a_list_of_states() -> None:
     assert codes("The leaders of Mali, Chad and Niger met in Niamey.") == ["ML", "TD", "NE"]
     assert codes("Chad and Niger signed a pact.") == ["TD", "NE"]
     assert codes("Chad said the pact was signed.") == []
+
+
+DEMONYMS = DATA.with_name("demonyms.yaml")
+
+
+def test_demonyms_name_states_that_parties_yaml_does_not_list(data: dict) -> None:
+    demonyms = yaml.safe_load(DEMONYMS.read_text(encoding="utf-8"))["demonyms"]
+    for code, forms in demonyms.items():
+        assert pycountry.countries.get(alpha_2=code) is not None, f"not ISO alpha-2: {code}"
+        assert code not in data["parties"], f"{code} is listed in parties.yaml already"
+        assert forms and all(isinstance(f, str) and f == f.strip() and f for f in forms), code
+    owners: dict[str, set[str]] = defaultdict(set)
+    for code, forms in demonyms.items():
+        for form in forms:
+            owners[form].add(code)
+    for _section, code, entry in _entries(data):
+        for field in STRING_FIELDS:
+            for value in entry.get(field, []) or []:
+                owners[value].add(code)
+    clashes = {form: sorted(codes) for form, codes in owners.items() if len(codes) > 1}
+    assert not clashes, f"demonyms assigned to more than one code: {clashes}"
+
+
+def test_a_demonym_names_a_state_of_any_pact() -> None:
+    from pactwatch.nlp.parties import resolver
+
+    def codes(text: str) -> list[str]:
+        return [m.code for m in resolver().find(text)]
+
+    assert codes("Uzbek and Kyrgyz defence ministers met in Tashkent.") == ["UZ", "KG"]
+    assert codes("the Philippine coast guard and Vietnamese officials") == ["PH", "VN"]
+    assert codes("a Papua New Guinean minister") == ["PG"]

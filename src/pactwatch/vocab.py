@@ -74,6 +74,10 @@ class Parties(BaseModel):
     people: dict[str, list[str]] = {}
 
 
+class Demonyms(BaseModel):
+    demonyms: dict[str, list[str]]
+
+
 class Framework(BaseModel):
     id: str
     name: str
@@ -266,6 +270,12 @@ def claim_confidence(predicate: str, modality: str) -> float:
 @cache
 def parties() -> Parties:
     return _load("parties.yaml", Parties)  # type: ignore[no-any-return]
+
+
+@cache
+def demonyms() -> dict[str, list[str]]:
+    """The demonyms of the states parties.yaml does not list (demonyms.yaml)."""
+    return _load("demonyms.yaml", Demonyms).demonyms  # type: ignore[no-any-return]
 
 
 @cache

@@ -54,6 +54,10 @@ class PartyResolver:
                 for capital in party.capitals:
                     if capital not in ambiguous:  # "Vilnius" mostly names a summit
                         forms[capital] = (code, "capital")
+        for code, listed in vocab.demonyms().items():
+            for demonym in listed:
+                if demonym not in ambiguous:
+                    forms.setdefault(demonym, (code, "demonym"))
         for code, names in data.people.items():
             for name in names:
                 forms.setdefault(name, (code, "person"))
