@@ -122,3 +122,38 @@ def test_an_official_of_a_party_speaks_of_its_agreement_in_any_report_on_it() ->
                      "Swedish Prime Minister Ulf Kristersson says the Nordic leaders are "
                      "proud to host the Ukrainian president.")
     assert ("Ulf Kristersson", "official") in said
+
+
+def test_a_named_speaker_wins_over_quoted_words_parsed_as_a_second_subject() -> None:
+    """The parse of “The level of trust reflects a partnership,” Albanese told reporters
+    can hang "level" on "told" as a subject beside the name, which the tagger took for
+    a nationality: the person the document named before is who speaks."""
+    from spacy.tokens import Doc
+
+    from pactwatch.nlp.attribution import Person, SpeakerState, attribute
+    from pactwatch.nlp.pipeline import nlp
+
+    words = ["“", "The", "level", "of", "trust", "reflects", "a", "partnership", ",", "”",
+             "Albanese", "told", "reporters", "."]
+    heads = [11, 2, 11, 2, 3, 11, 7, 5, 11, 11, 11, 11, 11, 11]
+    deps = ["punct", "det", "nsubj", "prep", "pobj", "ccomp", "det", "dobj", "punct",
+            "punct", "nsubj", "ROOT", "dobj", "punct"]
+    pos = ["PUNCT", "DET", "NOUN", "ADP", "NOUN", "VERB", "DET", "NOUN", "PUNCT", "PUNCT",
+           "PROPN", "VERB", "NOUN", "PUNCT"]
+    lemmas = ["“", "the", "level", "of", "trust", "reflect", "a", "partnership", ",", "”",
+              "Albanese", "tell", "reporter", "."]
+    ents = ["O"] * 10 + ["B-NORP"] + ["O"] * 3
+    doc = Doc(nlp().vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas,
+              ents=ents)
+    state = SpeakerState()
+    state.people["Anthony Albanese"] = Person("Anthony Albanese", "Prime Minister", "AU")
+    said = attribute(doc[:], state, "Example Wire")
+    assert (said.attributed_to, said.kind, said.party) == ("Anthony Albanese", "official",
+                                                           "AU")
+
+
+def test_a_shorter_form_of_a_name_is_the_person_named_in_full() -> None:
+    said = _speakers("Bolivian Defence Minister Carlos Ruiz Montero signed a defence "
+                     "cooperation agreement with Iran on Monday. Ruiz Montero said the "
+                     "agreement would help guard the border.")
+    assert said == {("Carlos Ruiz Montero", "official")}

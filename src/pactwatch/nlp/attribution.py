@@ -83,7 +83,7 @@ def register_people(doc: Doc, state: SpeakerState) -> None:
             continue
         ent = whole_name(ent)
         name = ent.text.strip()
-        if name in state.people:
+        if name in state.people or _shorter_form(state, name) is not None:
             continue
         role, party = _title_before(doc, ent)
         if role:
@@ -161,9 +161,20 @@ def _title_words_left(doc: Doc, ent: Span) -> Span:
     return doc[ent.start:ent.start]
 
 
+def _shorter_form(state: SpeakerState, text: str) -> Person | None:
+    """The person registered by a fuller name that ends in these words ("Novillo
+    Aguilar" after "Bolivian Defense Minister Edmundo Novillo Aguilar")."""
+    words = text.split()
+    return next((p for p in state.people.values() if len(p.name.split()) > len(words)
+                 and p.name.split()[-len(words):] == words), None)
+
+
 def _person(state: SpeakerState, text: str) -> Person | None:
     if text in state.people:
         return state.people[text]
+    fuller = _shorter_form(state, text) if len(text.split()) > 1 else None
+    if fuller is not None:
+        return fuller
     last = text.split()[-1] if text.split() else text
     for person in state.people.values():
         if person.name.split()[-1] == last:
@@ -409,8 +420,11 @@ def attribute(sent: Span, state: SpeakerState, outlet: str | None) -> Attributio
         subjects = [c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}]
         # "Details: Ihor Zhovkva, head of the delegation, said": the label is parsed as
         # a second subject; the person is the one who speaks
-        subj = next((c for c in subjects if _names_a_person(c)), subjects[0] if subjects
-                    else None)
+        # a parse that hangs a quote's words on the verb as another subject ("“The
+        # level of ...,” Albanese told reporters", the name tagged a nationality)
+        subj = next((c for c in subjects if _names_a_person(c)
+                     or _registered(state, _phrase_of(c), outlet) is not None),
+                    subjects[0] if subjects else None)
         agent = next((g for c in t.children if c.dep_ == "agent"
                       for g in c.children if g.dep_ == "pobj"), None)
         if agent is not None:
@@ -441,6 +455,10 @@ def attribute(sent: Span, state: SpeakerState, outlet: str | None) -> Attributio
         return state.last_named
     _note_actor(sent, state, outlet)
     return Attribution(outlet, "outlet" if outlet else None, "outlet", outlet)
+
+
+def _phrase_of(token: Token) -> Span:
+    return token.doc[token.left_edge.i:token.right_edge.i + 1]
 
 
 def _names_a_person(token: Token) -> bool:
