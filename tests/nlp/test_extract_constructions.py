@@ -404,3 +404,15 @@ def test_a_duration_said_of_the_signing_of_an_agreement_is_its_term() -> None:
     claims = _claims("Norway's prime minister confirmed the signing of a defence agreement "
                      "with Ukraine that \"has a total duration of 10 years\", his office said.")
     assert _facts(claims, "term_years").get("NO-UA") == 10
+
+
+def test_a_treaty_signed_to_strengthen_security_is_a_security_agreement() -> None:
+    signed = _facts(_claims("Fiji and New Zealand have signed the Fiji-New Zealand Treaty to "
+                            "deepen their ties and the long-term security of the region."),
+                    "status")
+    assert signed == {"FJ-NZ": "signed"}
+
+
+def test_an_agreement_for_energy_security_is_not_a_security_agreement() -> None:
+    assert _claims("Fiji and New Zealand have signed an agreement to improve energy "
+                   "security across the islands.") == []
