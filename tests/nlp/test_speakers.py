@@ -157,3 +157,18 @@ def test_a_shorter_form_of_a_name_is_the_person_named_in_full() -> None:
                      "cooperation agreement with Iran on Monday. Ruiz Montero said the "
                      "agreement would help guard the border.")
     assert said == {("Carlos Ruiz Montero", "official")}
+
+
+def test_a_title_with_its_party_names_that_party_s_official() -> None:
+    said = _speakers("Ukrainian President Volodymyr Zelenskyy and Irish Prime Minister Simon "
+                     "Harris signed a security agreement in Kyiv on Monday. “It is good to "
+                     "hear from President Zelenskyy how the agreement will help his "
+                     "country,” said the Irish Prime Minister in Kyiv.")
+    assert said == {("Simon Harris", "official")}
+
+
+def test_the_person_the_media_cite_speaks() -> None:
+    said = _speakers("Mozambique and Rwanda signed a security agreement in Maputo on Monday. "
+                     "Local media cite President Paul Kagame as saying the agreement will "
+                     "help both countries fight the insurgency.")
+    assert ("Paul Kagame", "official") in said

@@ -303,16 +303,24 @@ def _known_official(name: str) -> str | None:
 
 
 def _person_by_title(state: SpeakerState, phrase: Span) -> Person | None:
-    """The one person registered with the title a phrase consists of."""
-    words = [t.text for t in phrase if t.dep_ != "det" and t.text not in {"'s", "’s"}]
+    """The one person registered with the title a phrase consists of; a party it names
+    narrows them to that party's ("the Irish Prime Minister", after "Irish Prime
+    Minister Simon Harris", whose title was registered without the party)."""
+    named = [s for s in phrase.doc.spans.get(PARTIES, [])
+             if phrase.start <= s.start and s.end <= phrase.end]
+    in_party = {i for s in named for i in range(s.start, s.end)}
+    words = [t.text for t in phrase if t.dep_ != "det" and t.text not in {"'s", "’s"}
+             and t.i not in in_party and t.i <= phrase.root.i]  # not "in Kyiv" after it
     if not words or not phrase.root.text[:1].isupper():
         return None
     title = " ".join(words).lower()
     if not any(f" {t} " in f" {title} " for t in _official_titles()):
         return None  # "Poland" is no title, even after "Prime Minister of Poland"
-    found = [p for p in state.people.values() if p.role and p.role.lower().endswith(title)]
+    parties = {s.label_ for s in named}
+    people = [p for p in state.people.values() if not parties or p.party in parties]
+    found = [p for p in people if p.role and p.role.lower().endswith(title)]
     if not found:  # "the president", after "Volodymyr Zelenskyy, President of Ukraine"
-        found = [p for p in state.people.values() if p.role and p.official
+        found = [p for p in people if p.role and p.official
                  and set(title.split()) <= set(p.role.lower().split())]
     return found[0] if len(found) == 1 else None
 
@@ -445,8 +453,9 @@ def attribute(sent: Span, state: SpeakerState, outlet: str | None) -> Attributio
             continue  # "a move Zelensky called historic": naming something else
         phrase = doc[subj.left_edge.i:subj.right_edge.i + 1]
         rec = doc[recipient.left_edge.i:recipient.right_edge.i + 1] if recipient else None
-        if t.lemma_ == "quote" and rec is not None:
-            # "Reuters quoted a U.S. official as saying": the official speaks, relayed
+        if t.lemma_ in {"quote", "cite"} and rec is not None:
+            # "Reuters quoted a U.S. official as saying", "media cite the president as
+            # stressing": the one quoted speaks, relayed
             phrase, rec = rec, phrase
         found = _classify(phrase, doc, state, outlet, rec)
         if found:
