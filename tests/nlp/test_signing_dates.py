@@ -285,3 +285,25 @@ def test_today_in_words_quoted_from_a_day_reported_before_is_that_day() -> None:
             "signed today,\" the Peruvian president said.")
     facts = _facts(text, date(2024, 6, 28))  # published on the Friday
     assert facts["signed_on"]["BO-PE"] == {"2024-06-27"}
+
+
+@pytest.mark.issue(12)
+@pytest.mark.parametrize("phrase", ["June 27 and 28", "27 and 28 June", "June 27-28",
+                                    "27–28 June 2024", "the 9th to 11th of July"])
+def test_a_span_of_days_names_no_one_day(phrase: str) -> None:
+    assert resolve(phrase, date(2024, 6, 27), "past") is None
+
+
+@pytest.mark.parametrize("phrase", ["June 27, 28", "June 27/28", "27th and 28th"])
+def test_a_number_read_as_a_year_the_phrase_does_not_name_is_no_date(phrase: str) -> None:
+    assert _parse(phrase, "past", datetime(2024, 6, 27)).year == 1928  # dateparser's guess
+    assert resolve(phrase, date(2024, 6, 27), "past") is None
+
+
+def test_a_signing_dated_by_the_meeting_it_took_place_at() -> None:
+    facts = _facts("The European Union and Ukraine signed joint security commitments as "
+                   "EU leaders met in Brussels on Thursday.", date(2024, 6, 28))
+    assert facts["signed_on"] == {"EU-UA": {"2024-06-27"}}
+    facts = _facts("The European Union and Ukraine signed joint security commitments as "
+                   "EU leaders met in Brussels on June 27 and 28.", date(2024, 6, 28))
+    assert "signed_on" not in facts

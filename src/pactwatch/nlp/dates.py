@@ -73,6 +73,8 @@ def resolve(text: str, published: date | None, prefer: str = "future",
         if other_year.group("which").lower() == "last":
             return resolve(other_year.group("day"), date(published.year - 1, 12, 31), "past")
         return resolve(other_year.group("day"), date(published.year + 1, 1, 1), "future")
+    if _DAY_RANGE.match(phrase):
+        return None  # "June 27 and 28", "27-28 June 2024": a span of days names no one day
     if _MONTH_DAY.match(phrase):  # read here, never left to a guess below
         day = _month_day(phrase, published, prefer, years, month)
         return _sane(day) if day is not None else None
@@ -85,8 +87,10 @@ def resolve(text: str, published: date | None, prefer: str = "future",
     if published is None and not has_year:
         return None
     if published is not None:
-        return _sane(_parse(phrase, prefer, datetime(published.year, published.month,
-                                                     published.day)))
+        day = _parse(phrase, prefer, datetime(published.year, published.month, published.day))
+        if day is not None and not has_year and abs(day.year - published.year) > 1:
+            return None  # a number dateparser took for a year the phrase does not name
+        return _sane(day)
     found = {_parse(phrase, prefer, base, ("day", "month", "year")) for base in _PROBES}
     return _sane(found.pop()) if len(found) == 1 else None
 
@@ -199,6 +203,10 @@ _FULL_DATE = re.compile(
     r"|(?P<iso>(?:19|20)\d\d-\d\d-\d\d)|(?P<dotted>\d\d\.\d\d\.(?:19|20)\d\d))\b", re.I)
 
 
+_DAY_RANGE = re.compile(
+    rf"^(?:(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\s*(?:-|–|—|and|to)\s*\d{{1,2}}(?:st|nd|rd|th)?"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s*(?:-|–|—|and|to)\s*\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    rf"(?:{_MONTHS}))(?:,?\s*(?:19|20)\d\d)?$", re.I)
 _MONTH_DAY = re.compile(
     rf"^(?:(?P<wd>{'|'.join(_WEEKDAYS)}),?\s+)?(?:(?:the\s+)?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?"
     rf"(?:\s+of)?\s+(?P<m2>{_MONTHS})|(?P<m1>{_MONTHS})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?)$",

@@ -87,8 +87,10 @@ def date_for(verb: Token, sent: Span, depth: int = 0) -> Span | None:
     for ent in ents_within(sent):  # "The next day, ..., Trudeau and Meloni each signed in Kyiv"
         if ent.label_ == "DATE" and ent.end <= verb.i and _NEXT_DAY.search(ent.text):
             return ent
-    for clause in verb.children:  # "expected to be signed when they meet on Friday"
-        if clause.dep_ == "advcl" and any(c.lower_ == "when" for c in clause.children):
+    for clause in verb.children:  # "expected to be signed when they meet on Friday",
+        # "signed ... as EU leaders met in Brussels on June 27"
+        if clause.dep_ == "advcl" and any(c.lower_ in _AT_THE_TIME_OF and c.dep_ in
+                                          {"advmod", "mark"} for c in clause.children):
             inner = [e for e in ents_within(sent)
                      if e.label_ == "DATE" and _DATE_LIKE.search(e.text)
                      and clause.left_edge.i <= e.start <= clause.right_edge.i]
@@ -148,6 +150,8 @@ def attached_dates(verb: Token, sent: Span) -> list[Span]:
     return attached
 
 
+# The words that open a clause naming the time of what the clause it hangs on reports.
+_AT_THE_TIME_OF = frozenset({"when", "as", "while"})
 # Clauses that take the date of the clause they hang on.
 _CARRIES_DATE = frozenset({"advcl", "relcl", "xcomp", "ccomp", "acl", "conj"})
 _DEICTIC_DAYS = frozenset({"today", "yesterday", "tomorrow", "tonight"})
