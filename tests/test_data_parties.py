@@ -165,3 +165,20 @@ def test_a_demonym_names_a_state_of_any_pact() -> None:
     assert codes("Uzbek and Kyrgyz defence ministers met in Tashkent.") == ["UZ", "KG"]
     assert codes("the Philippine coast guard and Vietnamese officials") == ["PH", "VN"]
     assert codes("a Papua New Guinean minister") == ["PG"]
+
+
+def test_a_sea_named_after_a_state_names_no_party(data: dict) -> None:
+    import re
+
+    from pactwatch.nlp.parties import resolver
+
+    forms = [f for entry in (e for _s, _c, e in _entries(data)) for field in STRING_FIELDS
+             for f in entry.get(field, []) or []]
+    forms += [getattr(c, a) for c in pycountry.countries for a in ("name", "common_name")
+              if hasattr(c, a)]
+    forms += [f for listed in yaml.safe_load(DEMONYMS.read_text(encoding="utf-8"))[
+        "demonyms"].values() for f in listed]
+    for place in data["places"]:  # each holds a party's name, or it need not be listed
+        assert any(re.search(rf"(?<!\w){re.escape(f)}(?!\w)", place) for f in forms), place
+    assert [m.code for m in resolver().find("patrols in the South China Sea and the "
+                                            "Taiwan Strait near China")] == ["CN"]

@@ -72,6 +72,7 @@ class Parties(BaseModel):
     role_abbreviations: dict[str, str] = {}
     official_titles: list[str] = []
     people: dict[str, list[str]] = {}
+    places: list[str] = []
 
 
 class Demonyms(BaseModel):

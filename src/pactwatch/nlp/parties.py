@@ -25,7 +25,7 @@ class PartyMatch:
     start: int
     end: int
     text: str
-    form: str  # name | demonym | capital | person
+    form: str  # name | demonym | capital | person (a place's name is never a match)
 
 
 class PartyResolver:
@@ -35,6 +35,7 @@ class PartyResolver:
         data = vocab.parties()
         ambiguous = set(data.ambiguous)
         forms: dict[str, tuple[str, str]] = {}
+        acting: dict[str, str] = {}  # ambiguous capitals, a party only as one that acts
         # Ambiguous country names ("Chad", "Jordan") count only listed with other states.
         listed_only: dict[str, str] = {}
         for country in pycountry.countries:
@@ -54,14 +55,19 @@ class PartyResolver:
                 for capital in party.capitals:
                     if capital not in ambiguous:  # "Vilnius" mostly names a summit
                         forms[capital] = (code, "capital")
+                    elif " " not in capital:
+                        acting[capital] = code
         for code, listed in vocab.demonyms().items():
             for demonym in listed:
                 if demonym not in ambiguous:
                     forms.setdefault(demonym, (code, "demonym"))
+        for place in data.places:  # "the South China Sea" names no party
+            forms[place] = ("", "place")
         for code, names in data.people.items():
             for name in names:
                 forms.setdefault(name, (code, "person"))
         self._forms = forms
+        self.acting_capitals = acting
         self._names = {code: p.name for t in (data.parties, data.organisations)
                        for code, p in t.items()}
         self.non_signatories = frozenset(
@@ -79,7 +85,8 @@ class PartyResolver:
         matches = []
         for m in self._pattern.finditer(text):
             code, form = self._forms[m.group(0)]
-            matches.append(PartyMatch(code, m.start(), m.end(), m.group(0), form))
+            if form != "place":
+                matches.append(PartyMatch(code, m.start(), m.end(), m.group(0), form))
         if self._listed_pattern is not None and matches:
             matches = sorted(matches + self._listed_with_others(text, matches),
                              key=lambda m: m.start)

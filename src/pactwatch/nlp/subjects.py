@@ -9,6 +9,7 @@ Spain"); then it is about the hub's agreement with each of them.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -93,7 +94,7 @@ def document_focus(doc: Doc, context_sents: list[Span], ments: list[Mention]) ->
         # all three, with no protected party among them
         return DocFocus(max(multilateral, key=lambda p: (multilateral[p], p)), None)
     if not pair_counts:
-        return DocFocus(None, None)
+        return DocFocus(_the_two_of_the_story(doc, context_sents, ments), None)
     object_score: Counter[str] = Counter()
     with_score: Counter[str] = Counter()  # "an agreement with Ukraine", "support to Kyiv"
     for m in ments:
@@ -131,6 +132,25 @@ def document_focus(doc: Doc, context_sents: list[Span], ments: list[Mention]) ->
     # The hub signs with several partners, or is named with two of them more than once
     repeated = {p for p, n in pair_counts.items() if hub in p and n >= 2}
     return DocFocus(focus, hub, established=degree[hub] >= 2 or len(repeated) >= 2)
+
+
+_THE_TWO = re.compile(r"\b(?:the|both) (?:two )?(?:nations|countries|sides|states|"
+                      r"governments|neighbou?rs)\b", re.I)
+
+
+def _the_two_of_the_story(doc: Doc, context_sents: list[Span], ments: list[Mention]
+                          ) -> Subject | None:
+    """"The two nations aimed to sign a defence cooperation deal", in a story whose first
+    sentence naming states names exactly two ("Vietnam and the Philippines agreed on
+    Friday to advance defence relations"): those two, none of them protected."""
+    if not any(_THE_TWO.search(sent.text) for sent in context_sents):
+        return None
+    for sent in doc.sents:
+        codes = {m.code for m in ments if sent.start <= m.start < sent.end
+                 and not m.hostile and m.form != "capital"}
+        if codes:
+            return tuple(sorted(codes)) if len(codes) == 2 else None
+    return None
 
 
 def _one_agreement_signed(verb: Token) -> bool:
