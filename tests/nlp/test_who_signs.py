@@ -84,3 +84,29 @@ def test_signing_with_a_number_of_states_is_a_tally_of_others() -> None:
 ])
 def test_an_expectation_given_up_schedules_no_signing(text: str) -> None:
     assert "expected" not in {c.value for c in _claims(text) if c.predicate == "status"}
+
+
+def test_the_two_nations_are_the_two_states_the_story_opens_with() -> None:
+    text = ("Kenya, Ethiopia deepen military ties amid tensions in the Gulf of Guinea\n\n"
+            "Kenya and Ethiopia agreed on Friday to deepen defence relations. The two "
+            "nations aim to sign a defence cooperation agreement before the end of the "
+            "year, officials said.")
+    assert {(c.subject, c.value) for c in claims_of(text) if c.predicate == "status"} \
+        == {(("ET", "KE"), "expected")}
+
+
+def test_the_two_nations_are_no_pair_when_the_story_opens_with_three() -> None:
+    text = ("Kenya, Ethiopia and Somalia discuss regional security\n\n"
+            "The two nations aim to sign a defence cooperation agreement before the end "
+            "of the year, officials said.")
+    assert [c for c in claims_of(text) if c.predicate == "status"] == []
+
+
+def test_a_capital_that_mostly_names_a_summit_is_its_government_where_it_acts() -> None:
+    signed = {(c.subject, c.value) for c in claims_of(
+        "Vilnius has signed a bilateral security agreement with Kyiv.")
+        if c.predicate == "status"}
+    assert signed == {(("LT", "UA"), "signed")}
+    assert not any("LT" in c.subject for c in claims_of(
+        "Leaders gathered in Vilnius, where Ukraine signed a bilateral security agreement "
+        "with Canada."))

@@ -42,11 +42,22 @@ class PartyMentions:
 
     def __call__(self, doc: Doc) -> Doc:
         matches = resolver().find(doc_text(doc))
-        doc.spans[PARTIES] = _spans(doc, ((m.start, m.end, m.code) for m in matches))
+        hits = [(m.start, m.end, m.code) for m in matches] + _acting_capitals(doc)
+        doc.spans[PARTIES] = _spans(doc, sorted(hits))
         forms = {m.start: m.form for m in matches}
         doc.user_data[PARTY_FORMS] = {(s.start, s.end): forms.get(s.start_char, "name")
                                       for s in doc.spans[PARTIES]}
         return doc
+
+
+def _acting_capitals(doc: Doc) -> list[tuple[int, int, str]]:
+    """A capital that mostly names a summit or a memorandum ("Vilnius", "Minsk") is its
+    government where it acts: the subject of a verb ("Vilnius had pledged annual
+    allocations"), never a person of that name."""
+    acting = resolver().acting_capitals
+    return [(t.idx, t.idx + len(t.text), acting[t.text]) for t in doc
+            if t.text in acting and t.dep_ in {"nsubj", "nsubjpass"}
+            and t.head.pos_ in {"VERB", "AUX"} and t.ent_type_ != "PERSON"]
 
 
 class CueSpans:
