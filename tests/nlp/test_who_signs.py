@@ -110,3 +110,11 @@ def test_a_capital_that_mostly_names_a_summit_is_its_government_where_it_acts() 
     assert not any("LT" in c.subject for c in claims_of(
         "Leaders gathered in Vilnius, where Ukraine signed a bilateral security agreement "
         "with Canada."))
+
+
+def test_those_by_whom_an_agreement_is_signed_are_its_parties() -> None:
+    claims = claims_of("Ukraine signed a security agreement with Latvia last month. The new "
+                       "pact was signed by Zelensky and Estonian Prime Minister Kaja Kallas "
+                       "on Thursday.")
+    dated = {(c.subject, c.value) for c in claims if c.predicate == "signed_on"}
+    assert dated == {(("EE", "UA"), "2024-02-29")}  # not Latvia's agreement

@@ -336,6 +336,15 @@ def acting_parties(anchor: Token, ments: list[Mention]) -> tuple[set[str], bool]
                 and subj.head.lower_ == "among" else None
             if outer is not None:  # "Britain and France are among the countries that"
                 subj = outer
+        by = _agent(verb)
+        if is_agreement_ref(subj) and by is not None and _is_actor(by, ments):
+            # "The new pact was signed by Zelensky and Estonia's prime minister": those
+            # who sign it are its parties, not the agreement in discussion
+            listed = _listed(coordination_top(by))
+            codes = {m.code for m in ments if not m.hostile
+                     and any(i in listed for i in range(m.start, m.end))}
+            if codes:
+                return codes, True
         owners = {m.code for m in ments if not m.hostile and any(
             c.dep_ == "poss" and m.start <= c.i < m.end for c in subj.children)}
         if owners and not _is_actor(subj, ments):
@@ -350,6 +359,12 @@ def acting_parties(anchor: Token, ments: list[Mention]) -> tuple[set[str], bool]
             return codes, is_agreement_ref(subj)
         return set(), False
     return set(), False
+
+
+def _agent(verb: Token) -> Token | None:
+    """The one "by" whom a passive verb's action is done."""
+    return next((g for c in verb.children if c.dep_ == "agent"
+                 for g in c.children if g.dep_ == "pobj"), None)
 
 
 def _fronted_signers(verb: Token, sent: Span, ments: list[Mention]) -> set[str]:
