@@ -118,3 +118,13 @@ def test_those_by_whom_an_agreement_is_signed_are_its_parties() -> None:
                        "on Thursday.")
     dated = {(c.subject, c.value) for c in claims if c.predicate == "signed_on"}
     assert dated == {(("EE", "UA"), "2024-02-29")}  # not Latvia's agreement
+
+
+def test_the_first_of_a_list_of_signers_the_parse_cut_off_still_signs() -> None:
+    """Two partners of the protected state signing beside its president are no
+    agreement with each other."""
+    claims = claims_of("Zelensky, Lithuanian President Gitanas Nauseda and Estonian Prime "
+                       "Minister Kaja Kallas signed two bilateral security agreements on "
+                       "Thursday.")
+    assert {c.subject for c in claims if c.predicate == "status"} == {("EE", "UA"),
+                                                                      ("LT", "UA")}

@@ -353,12 +353,24 @@ def acting_parties(anchor: Token, ments: list[Mention]) -> tuple[set[str], bool]
             # "..., De Croo and Meloni, who signed": a "who" clause is about the last
             # one named; "Britain, France and Canada, which have signed": the whole list
             listed = _listed(subj if relative == "who" else coordination_top(subj))
+            listed |= _detached_first_of_list(verb, subj, ments)
             codes = {m.code for m in ments if not m.hostile
                      and not (skip and skip[0] <= m.start < skip[1])
                      and any(i in listed for i in range(m.start, m.end))}
             return codes, is_agreement_ref(subj)
         return set(), False
     return set(), False
+
+
+def _detached_first_of_list(verb: Token, subj: Token, ments: list[Mention]) -> set[int]:
+    """The first of a list of signers that the parse cut off from the rest and hung on
+    the verb ("Zelensky, Lithuanian President Gitanas Nauseda and Estonian Prime Minister
+    Kaja Kallas signed": "Zelensky" as an interjection)."""
+    doc = verb.doc
+    start = coordination_top(subj).left_edge.i
+    return {t.i for c in verb.children if c.dep_ in {"intj", "dep"} and c.i < start
+            and c.right_edge.i + 1 < len(doc) and doc[c.right_edge.i + 1].text == ","
+            and c.right_edge.i + 2 == start and _is_actor(c, ments) for t in c.subtree}
 
 
 def _agent(verb: Token) -> Token | None:
