@@ -56,12 +56,18 @@ def test_every_entry_has_a_name_and_string_lists(data: dict) -> None:
                 assert value == value.strip(), f"{where}: stray whitespace {value!r}"
 
 
-def test_no_alias_assigned_to_two_codes(data: dict) -> None:
+def _owners(data: dict) -> dict[str, set[str]]:
+    """Every alias, demonym and capital of parties.yaml, and the codes it is given."""
     owners: dict[str, set[str]] = defaultdict(set)
     for _section, code, entry in _entries(data):
         for field in STRING_FIELDS:
             for value in entry.get(field, []) or []:
                 owners[value].add(code)
+    return owners
+
+
+def test_no_alias_assigned_to_two_codes(data: dict) -> None:
+    owners = _owners(data)
     clashes = {alias: sorted(codes) for alias, codes in owners.items() if len(codes) > 1}
     assert not clashes, f"aliases assigned to more than one code: {clashes}"
 
@@ -144,14 +150,10 @@ def test_demonyms_name_states_that_parties_yaml_does_not_list(data: dict) -> Non
         assert pycountry.countries.get(alpha_2=code) is not None, f"not ISO alpha-2: {code}"
         assert code not in data["parties"], f"{code} is listed in parties.yaml already"
         assert forms and all(isinstance(f, str) and f == f.strip() and f for f in forms), code
-    owners: dict[str, set[str]] = defaultdict(set)
+    owners = _owners(data)
     for code, forms in demonyms.items():
         for form in forms:
             owners[form].add(code)
-    for _section, code, entry in _entries(data):
-        for field in STRING_FIELDS:
-            for value in entry.get(field, []) or []:
-                owners[value].add(code)
     clashes = {form: sorted(codes) for form, codes in owners.items() if len(codes) > 1}
     assert not clashes, f"demonyms assigned to more than one code: {clashes}"
 
@@ -172,8 +174,7 @@ def test_a_sea_named_after_a_state_names_no_party(data: dict) -> None:
 
     from pactwatch.nlp.parties import resolver
 
-    forms = [f for entry in (e for _s, _c, e in _entries(data)) for field in STRING_FIELDS
-             for f in entry.get(field, []) or []]
+    forms = list(_owners(data))
     forms += [getattr(c, a) for c in pycountry.countries for a in ("name", "common_name")
               if hasattr(c, a)]
     forms += [f for listed in yaml.safe_load(DEMONYMS.read_text(encoding="utf-8"))[

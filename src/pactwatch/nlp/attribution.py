@@ -17,7 +17,7 @@ from pactwatch import vocab
 from pactwatch.nlp.components import PARTIES, PARTY_FORMS, is_agreement_ref
 from pactwatch.nlp.literals import trie_alternation
 from pactwatch.nlp.parties import resolver
-from pactwatch.nlp.syntax import ents_within, head_path, say_lemmas
+from pactwatch.nlp.syntax import agent_of, ents_within, head_path, say_lemmas
 
 
 @dataclass(frozen=True)
@@ -433,8 +433,7 @@ def attribute(sent: Span, state: SpeakerState, outlet: str | None) -> Attributio
         subj = next((c for c in subjects if _names_a_person(c)
                      or _registered(state, _phrase_of(c), outlet) is not None),
                     subjects[0] if subjects else None)
-        agent = next((g for c in t.children if c.dep_ == "agent"
-                      for g in c.children if g.dep_ == "pobj"), None)
+        agent = agent_of(t)
         if agent is not None:
             subj = agent  # "this was stated by De Croo": the one who stated it
         if subj is None and t.dep_ in {"advcl", "xcomp", "conj"} and t.tag_ == "VBG":
@@ -451,8 +450,8 @@ def attribute(sent: Span, state: SpeakerState, outlet: str | None) -> Attributio
             # "Stubb announced the dispatch of a package" is his statement
         if t.lemma_ == "call" and not _calls_agreement(t):
             continue  # "a move Zelensky called historic": naming something else
-        phrase = doc[subj.left_edge.i:subj.right_edge.i + 1]
-        rec = doc[recipient.left_edge.i:recipient.right_edge.i + 1] if recipient else None
+        phrase = _phrase_of(subj)
+        rec = _phrase_of(recipient) if recipient is not None else None
         if t.lemma_ in {"quote", "cite"} and rec is not None:
             # "Reuters quoted a U.S. official as saying", "media cite the president as
             # stressing": the one quoted speaks, relayed

@@ -42,9 +42,10 @@ class PartyMentions:
 
     def __call__(self, doc: Doc) -> Doc:
         matches = resolver().find(doc_text(doc))
-        hits = [(m.start, m.end, m.code) for m in matches] + _acting_capitals(doc)
+        acting = _acting_capitals(doc)
+        hits = [(m.start, m.end, m.code) for m in matches] + acting
         doc.spans[PARTIES] = _spans(doc, sorted(hits))
-        forms = {m.start: m.form for m in matches}
+        forms = {m.start: m.form for m in matches} | {start: "capital" for start, _, _ in acting}
         doc.user_data[PARTY_FORMS] = {(s.start, s.end): forms.get(s.start_char, "name")
                                       for s in doc.spans[PARTIES]}
         return doc

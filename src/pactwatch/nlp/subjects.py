@@ -27,6 +27,7 @@ from pactwatch.nlp.components import (
 from pactwatch.nlp.mentions import Mention
 from pactwatch.nlp.syntax import (
     VERBAL,
+    agent_of,
     clause_path,
     coordination_top,
     head_path,
@@ -336,7 +337,7 @@ def acting_parties(anchor: Token, ments: list[Mention]) -> tuple[set[str], bool]
                 and subj.head.lower_ == "among" else None
             if outer is not None:  # "Britain and France are among the countries that"
                 subj = outer
-        by = _agent(verb)
+        by = agent_of(verb)
         if is_agreement_ref(subj) and by is not None and _is_actor(by, ments):
             # "The new pact was signed by Zelensky and Estonia's prime minister": those
             # who sign it are its parties, not the agreement in discussion
@@ -371,12 +372,6 @@ def _detached_first_of_list(verb: Token, subj: Token, ments: list[Mention]) -> s
     return {t.i for c in verb.children if c.dep_ in {"intj", "dep"} and c.i < start
             and c.right_edge.i + 1 < len(doc) and doc[c.right_edge.i + 1].text == ","
             and c.right_edge.i + 2 == start and _is_actor(c, ments) for t in c.subtree}
-
-
-def _agent(verb: Token) -> Token | None:
-    """The one "by" whom a passive verb's action is done."""
-    return next((g for c in verb.children if c.dep_ == "agent"
-                 for g in c.children if g.dep_ == "pobj"), None)
 
 
 def _fronted_signers(verb: Token, sent: Span, ments: list[Mention]) -> set[str]:

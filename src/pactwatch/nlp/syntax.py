@@ -183,6 +183,12 @@ def clause_verb(token: Token) -> Token | None:
     return None
 
 
+def agent_of(verb: Token) -> Token | None:
+    """The one "by" whom a passive verb's action is done ("was stated by De Croo")."""
+    return next((g for c in verb.children if c.dep_ == "agent"
+                 for g in c.children if g.dep_ == "pobj"), None)
+
+
 def subject_of(verb: Token) -> Token | None:
     """The grammatical subject of a verb, looking through xcomp/conj/aux chains."""
     seen = 0
