@@ -206,6 +206,20 @@ def test_a_dated_participle_on_the_agreement_states_its_signing_day() -> None:
 
 
 @pytest.mark.issue(12)
+def test_a_dated_participle_on_a_plural_title_states_its_signing_day() -> None:
+    # some agreements are named in the plural ("joint security commitments"); a day on
+    # the participle is still the day they were signed, but a plural without one is a
+    # count of signings, not a signing
+    dated = _facts("Chile will help Peru guard its coast, according to the joint security "
+                   "commitments signed on March 4.", date(2025, 3, 5))
+    assert dated["signed_on"]["CL-PE"] == {"2025-03-04"}
+    assert dated["status"]["CL-PE"] == {"signed"}
+    counted = _facts("Chile and Peru compared the security agreements signed with their "
+                     "neighbours.", date(2025, 3, 5))
+    assert "signed" not in counted.get("status", {}).get("CL-PE", set())
+
+
+@pytest.mark.issue(12)
 def test_an_undated_signing_takes_the_day_of_the_sentence_just_before() -> None:
     text = ("Chile and Peru sign security agreement\n\n"
             "The presidents of Chile and Peru met in Lima on Monday to discuss border "

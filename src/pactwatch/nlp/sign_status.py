@@ -109,13 +109,17 @@ def signed_participle(verb: Token) -> bool:
     """"the security agreement signed between Ukraine and Norway", "the pact, signed in
     Oslo Wednesday": a participle on one agreement that names its parties or its own
     day states that it was signed ("the agreement to be signed between" does not, nor do
-    "the agreements signed so far")."""
-    return verb.dep_ == "acl" and verb.tag_ == "VBN" and is_agreement_ref(verb.head) \
-        and verb.head.tag_ in {"NN", "NNP"} \
-        and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children) and (any(
-            c.dep_ in {"prep", "agent"} and c.lower_ in {"between", "with", "by"}
-            for c in verb.children)
-            or bool(attached_dates(verb, verb.sent)))
+    "the agreements signed so far"). A plural ("the joint security commitments signed on
+    June 27") states it only with its day: "the agreements signed with 20 states" counts."""
+    if verb.dep_ != "acl" or verb.tag_ != "VBN" or not is_agreement_ref(verb.head) \
+            or any(c.dep_ in {"aux", "auxpass"} for c in verb.children):
+        return False
+    dated = bool(attached_dates(verb, verb.sent))
+    if verb.head.tag_ in {"NNS", "NNPS"}:
+        return dated
+    return verb.head.tag_ in {"NN", "NNP"} and (dated or any(
+        c.dep_ in {"prep", "agent"} and c.lower_ in {"between", "with", "by"}
+        for c in verb.children))
 
 
 def plural_agreements(verb: Token) -> bool:
