@@ -71,6 +71,8 @@ class Parties(BaseModel):
     ambiguous: list[str] = []
     role_abbreviations: dict[str, str] = {}
     official_titles: list[str] = []
+    # Words of address between a title and a name ("Hon.", "Dr."): part of neither.
+    honorifics: list[str] = []
     people: dict[str, list[str]] = {}
     places: list[str] = []
 

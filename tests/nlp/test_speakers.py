@@ -172,3 +172,12 @@ def test_the_person_the_media_cite_speaks() -> None:
                      "Local media cite President Paul Kagame as saying the agreement will "
                      "help both countries fight the insurgency.")
     assert ("Paul Kagame", "official") in said
+
+
+def test_an_honorific_between_the_title_and_the_name_is_part_of_neither() -> None:
+    said = _speakers("Kenya and Rwanda signed a defence cooperation agreement on Monday. The "
+                     "agreement will improve intelligence sharing, Defence Committee Chair "
+                     "Hon. Mary Wanjiku told the House. It also covers joint training, "
+                     "Foreign Minister Dr. Amani Odhiambo said.")
+    assert ("Mary Wanjiku", "official") in said
+    assert ("Amani Odhiambo", "official") in said

@@ -93,15 +93,19 @@ def register_people(doc: Doc, state: SpeakerState) -> None:
 
 
 def _title_before(doc: Doc, ent: Span) -> tuple[str | None, str | None]:
-    """The title words directly left of a name, and a party named in them."""
+    """The title words directly left of a name, and a party named in them; honorifics
+    between them ("Committee Chair Hon. Mary Wanjiku", "Foreign Minister Dr. Ana Ruiz")
+    are neither."""
     start = ent.start
+    while start > ent.sent.start and _is_honorific(doc[start - 1]):
+        start -= 1
     i = start - 1
     while i >= ent.sent.start and doc[i].dep_ in {"compound", "amod", "nmod", "poss", "case"} \
             and doc[i].head.i >= i and doc[i].text not in {",", "“", "\""}:
         i -= 1
     words = doc[i + 1:start]
     if not len(words):
-        words = _title_words_left(doc, ent)
+        words = _title_words_left(doc, ent, start)
     if not len(words):
         for child in ent.root.children:  # "Jake Sullivan, the national security adviser,"
             if child.dep_ == "appos":
@@ -145,20 +149,30 @@ def whole_name(ent: Span) -> Span:
 _HEADLINE_SAYS = frozenset({"says", "said", "tells", "warns", "vows", "urges", "claims"})
 
 
-def _title_words_left(doc: Doc, ent: Span) -> Span:
-    """The capitalised words left of a name that end in an official title, where the
-    parse hangs them elsewhere ("to see the president and Defense Secretary Ramon Villar")."""
-    i = ent.start - 1
-    while i >= ent.sent.start and ent.start - i <= 6 and doc[i].is_alpha \
+def _is_honorific(token: Token) -> bool:
+    return token.lower_.rstrip(".") in _honorifics()
+
+
+@cache
+def _honorifics() -> frozenset[str]:
+    return frozenset(h.lower().rstrip(".") for h in vocab.parties().honorifics)
+
+
+def _title_words_left(doc: Doc, ent: Span, start: int) -> Span:
+    """The capitalised words left of a name (from ``start``, before any honorific) that
+    end in an official title, where the parse hangs them elsewhere ("to see the
+    president and Defense Secretary Ramon Villar")."""
+    i = start - 1
+    while i >= ent.sent.start and start - i <= 6 and doc[i].is_alpha \
             and (doc[i].is_title or doc[i].lower_ in {"of", "for"}):
         i -= 1
-    words = doc[i + 1:ent.start]
+    words = doc[i + 1:start]
     while len(words) and not words[0].is_title:
         words = words[1:]
     text = f" {words.text.lower()}"
     if any(text.endswith(f" {title}") for title in _official_titles()):
         return words
-    return doc[ent.start:ent.start]
+    return doc[start:start]
 
 
 def _shorter_form(state: SpeakerState, text: str) -> Person | None:

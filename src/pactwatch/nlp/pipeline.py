@@ -24,7 +24,7 @@ from functools import cache
 
 import numpy
 import spacy
-from spacy.attrs import ENT_IOB, HEAD
+from spacy.attrs import ENT_IOB, HEAD, ORTH
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
@@ -83,6 +83,10 @@ def _pipeline(model: bool) -> Language:
     suffixes = list(pipeline.Defaults.suffixes or []) + _EXTRA_SUFFIXES
     tokenizer: Tokenizer = pipeline.tokenizer  # type: ignore[assignment]
     tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+    for honorific in vocab.parties().honorifics:
+        # "Hon." split in two ends the sentence before the name it addresses
+        if honorific.endswith("."):
+            tokenizer.add_special_case(honorific, [{ORTH: honorific}])
     pipeline.add_pipe("pactwatch_apostrophes_v1", first=True)
     pipeline.add_pipe("pactwatch_paragraphs_v1", before="parser")
     pipeline.add_pipe("pactwatch_parties_v1", last=True)
