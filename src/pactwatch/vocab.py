@@ -122,6 +122,16 @@ class Outlets(BaseModel):
     outlets: dict[str, list[str]]
 
 
+class ProtectedSide(BaseModel):
+    giving_lemmas: list[str]
+    receiving_lemmas: list[str]
+    aiding_lemmas: list[str]
+    joining_lemmas: list[str]
+    support_nouns: list[str]
+    defended_nouns: list[str]
+    target_prepositions: list[str]
+
+
 class Cues(BaseModel):
     """The cue lexicons of cues.yaml; see that file for what each one means."""
 
@@ -162,6 +172,8 @@ class Cues(BaseModel):
     asking_lemmas: list[str]
     comparing_words: list[str]
     listing_words: list[str]
+    fellow_words: list[str]
+    protected_side: ProtectedSide
     past_aid: list[str]
     economic_figures: list[str]
     gdp_share: str

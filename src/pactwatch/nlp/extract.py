@@ -34,6 +34,7 @@ from pactwatch.nlp.context import (
 from pactwatch.nlp.dates import document_date, url_date, url_month
 from pactwatch.nlp.mentions import Mention, mentions
 from pactwatch.nlp.pledges import add_pledged
+from pactwatch.nlp.protected_side import acting_role
 from pactwatch.nlp.related_links import linked_stories
 from pactwatch.nlp.signing_events import find_signing_events
 from pactwatch.nlp.subjects import (
@@ -128,7 +129,7 @@ def extract_claims(doc: Doc, meta: DocMeta) -> list[Claim]:
     linked = linked_stories(doc_text(doc))
     sents = [s for s in doc.sents
              if not any(start <= s.start_char < end for start, end in linked)]
-    focus = document_focus(doc, [s for s in sents if s.start in with_refs], ments)
+    focus = document_focus(doc, [s for s in sents if s.start in with_refs], ments, sents)
     state = SpeakerState()
     register_people(doc, state)
     claims: dict[str, Claim] = {}
@@ -304,7 +305,7 @@ def _sentence_claims(sent: Span, meta: DocMeta, said: Attribution, ments: list[M
                 continue
             seen.add(key)
             value = _provision_value(kind.id, kind.obligor, kind.deadline, sent, subject, focus,
-                                     acting & set(subject))
+                                     acting & set(subject), acting_role(span.root))
             if kind.id == PLEDGE_KIND and polarity == "included" \
                     and not add_pledged(value, sent, span, meta.published):
                 continue
@@ -450,18 +451,21 @@ def _findings(sent: Span, published: date | None, last_event: date | None = None
 
 def _provision_value(kind: str, obligor: str, has_deadline: bool, sent: Span,
                      subject: Subject, focus: DocFocus,
-                     actors: set[str] | None = None) -> dict[str, Any]:
+                     actors: set[str] | None = None, role: str = "gives") -> dict[str, Any]:
     """Who owes a provision to whom: the party the sentence has committing to it ("Japan
-    will provide the Philippines with patrol boats"), else by the kind's obligor, the
-    guarantor or the document's protected state."""
+    will provide the Philippines with patrol boats") or receiving it ("Ukraine will
+    receive ... from Romania"), else by the kind's obligor, the guarantor or the
+    document's protected state."""
     hub = focus.hub if focus.hub in subject else None
     guarantors = [p for p in subject if p != hub] if hub else []
     protected = [hub] if hub else []
     obligors, beneficiaries = (guarantors, protected) if obligor == "guarantor" \
         else (protected, guarantors)
-    if actors and len(actors) == 1 and set(subject) - actors:
+    if actors and len(actors) == 1 and set(subject) - actors and role != "signs":
         obligors = sorted(actors)
         beneficiaries = sorted(set(subject) - actors)
+        if role == "receives":
+            obligors, beneficiaries = beneficiaries, obligors
     if _RECIPROCAL.search(sent.text):  # owed both ways, whoever the text protects
         obligors = beneficiaries = sorted(subject)
     value: dict[str, Any] = {"kind": kind, "obligors": obligors,

@@ -25,6 +25,7 @@ from pactwatch.nlp.components import (
     is_headline,
 )
 from pactwatch.nlp.mentions import Mention
+from pactwatch.nlp.protected_side import protected_scores
 from pactwatch.nlp.syntax import (
     VERBAL,
     agent_of,
@@ -51,7 +52,8 @@ class DocFocus:
     established: bool = False
 
 
-def document_focus(doc: Doc, context_sents: list[Span], ments: list[Mention]) -> DocFocus:
+def document_focus(doc: Doc, context_sents: list[Span], ments: list[Mention],
+                   prose: list[Span] | None = None) -> DocFocus:
     """The pair of parties a document is mostly about, and which of them is protected.
 
     Pairs are counted over sentences about agreements; the headline and the parties
@@ -97,7 +99,9 @@ def document_focus(doc: Doc, context_sents: list[Span], ments: list[Mention]) ->
     if not pair_counts:
         return DocFocus(_the_two_of_the_story(doc, context_sents, ments), None)
     object_score: Counter[str] = Counter()
-    with_score: Counter[str] = Counter()  # "an agreement with Ukraine", "support to Kyiv"
+    # "support to Kyiv", "guarantees for Ukraine"; not "with": "Denmark signed with
+    # Ukraine" and "Ukraine signed with Denmark" tell the same story
+    with_score: Counter[str] = Counter()
     for m in ments:
         if m.hostile:
             continue
@@ -107,12 +111,13 @@ def document_focus(doc: Doc, context_sents: list[Span], ments: list[Mention]) ->
         elif root.dep_ in {"nsubj", "nsubjpass"}:
             object_score[m.code] -= 1
         in_list = root.dep_ == "conj" or any(c.dep_ == "conj" for c in root.children)
-        if root.dep_ == "pobj" and root.head.lower_ in {"with", "to", "for"} and not in_list:
-            with_score[m.code] += 1  # a list "with Britain, Germany and France" names
-            # the partners of the one who signs, not the one they sign with
+        if root.dep_ == "pobj" and root.head.lower_ in {"to", "for"} and not in_list:
+            with_score[m.code] += 1  # a list "to Britain, Germany and France" names
+            # several on one side, none of them the one the others commit to
     # The protected party is the one the agreements are made with: named in the most
-    # sentences about them and most often as the other side ("with Ukraine", "to
-    # Kyiv"), then the one more often on the receiving end.
+    # sentences about them, most often on the receiving end ("to Kyiv", "Ukraine will
+    # receive", "Russia's war against Ukraine"; protected_side.py), then the one more
+    # often the object of a phrase.
     candidates = {c for pair in pair_counts for c in pair}
     # The protected party signs with many partners; each partner with few: the number of
     # distinct partners outweighs being the object of a phrase ("a signal to Russia").
@@ -120,8 +125,10 @@ def document_focus(doc: Doc, context_sents: list[Span], ments: list[Mention]) ->
     # Security commitments protect states: an organisation that signs (the EU) is the
     # guarantor, however often a text about its summit names it.
     organisations = set(vocab.parties().organisations)
+    side = protected_scores(prose if prose is not None else list(doc.sents), ments)
     hub = max(candidates, key=lambda c: (c not in organisations,
-                                         frequency[c] + 3 * with_score[c] + 3 * degree[c],
+                                         frequency[c] + 3 * with_score[c] + 3 * degree[c]
+                                         + 3 * side[c],
                                          object_score[c], c))
     focus = max((p for p in pair_counts if hub in p), key=lambda p: (pair_counts[p], p))
     first = headline(doc)
@@ -452,8 +459,11 @@ def _partners_listed(anchor: Token, sent: Span, ments: list[Mention],
                               and h.tag_ not in {"VBN", "VBG"}  # "represented by ..."
                               for h in head_path(t)[1:] if h.i > anchor.i)]
     preps += [c for like in likes for c in like.subtree if c.dep_ == "prep" and c.lower_ == "with"]
+    fellows = set(vocab.cues().fellow_words)
     found: set[str] = set()
     for prep in preps:
+        if prep.i > 0 and sent.doc[prep.i - 1].lower_ in fellows:
+            continue  # "along with Sweden, Belgium and Spain": others who signed
         found |= {m.code for m in ments if not m.hostile
                   and prep.i < m.start <= prep.right_edge.i}
     return found - {hub} if hub else found
