@@ -86,6 +86,32 @@ def test_a_signing_named_as_an_event_has_its_status_and_date() -> None:
 
 
 @pytest.mark.issue(12)
+@pytest.mark.parametrize("sentence", [
+    "Shipyards expect orders from the signing of the Chile-Peru Defence Cooperation "
+    "Agreement in Lima yesterday.",
+    "Officials in Lima welcomed the signing of the defence cooperation agreement between "
+    "Chile and Peru on Thursday.",
+])
+def test_the_date_that_ends_a_signings_phrase_is_its_day(sentence: str) -> None:
+    facts = _facts(sentence, date(2024, 8, 30))
+    assert facts["status"]["CL-PE"] == {"signed"}
+    assert facts["signed_on"]["CL-PE"] == {"2024-08-29"}
+
+
+@pytest.mark.issue(12)
+@pytest.mark.parametrize("length", ["ten-year", "two-year", "three days", "24 hours"])
+def test_a_length_of_time_names_no_day(length: str) -> None:
+    assert resolve(length, date(2024, 8, 30), "past") is None
+
+
+@pytest.mark.issue(12)
+def test_a_signings_length_of_term_is_not_its_day() -> None:
+    facts = _facts("Officials welcomed the signing of the ten-year security agreement between "
+                   "Chile and Peru.", date(2024, 8, 30))
+    assert "signed_on" not in facts
+
+
+@pytest.mark.issue(12)
 def test_a_planned_signing_ceremony_is_expected_on_its_day() -> None:
     facts = _facts("Norway and Ukraine have agreed the text of a security agreement. The "
                    "signing ceremony will be held in Oslo on Friday.", date(2024, 5, 29))

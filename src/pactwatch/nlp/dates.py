@@ -14,6 +14,8 @@ from functools import lru_cache
 
 import dateparser
 
+from pactwatch import vocab
+
 # The days a date in the news can name. Outside them a parse misreads the text ("2000
 # years ago") or its anchor is wrong (a published date in year 9999), so it is dropped.
 EARLIEST = date(1800, 1, 1)
@@ -37,10 +39,19 @@ _YEAR_ONLY = re.compile(r"^(?:in |of |since |by |from )?(?:the year )?(?:1[89]\d
 _COARSE_AGO = re.compile(r"\b(?:years?|months?|decades?)\s+(?:ago|earlier|before)\b", re.I)
 
 
+@lru_cache(maxsize=1)
+def _duration() -> re.Pattern[str]:
+    """A length of time, not a day: "ten-year", "24 hours", "three days"."""
+    numbers = "|".join(sorted(vocab.cues().number_words, key=len, reverse=True))
+    return re.compile(rf"^(?:a|an|several|few|\d+|{numbers})[- ]"
+                      r"(?:hours?|days?|weeks?|months?|years?)(?:[- ]long)?$", re.I)
+
+
 def names_day(text: str) -> bool:
     """Whether a date expression could name a day: "2020" and "March 2024" cannot."""
     phrase = text.strip().rstrip(".,")
-    return not (_YEAR_ONLY.match(phrase) or _COARSE_AGO.search(phrase) or _MONTH_ONLY.match(
+    return not (_YEAR_ONLY.match(phrase) or _COARSE_AGO.search(phrase)
+                or _duration().match(phrase) or _MONTH_ONLY.match(
         re.sub(r"^(?:in|on|by|since|from|until|early|late)\s+", "", phrase, flags=re.I)))
 
 

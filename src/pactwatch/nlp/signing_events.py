@@ -72,12 +72,9 @@ def _dated_signing(noun: Token, sent: Span, published: date | None) -> Iterator[
     tells a signing that took place from one to come."""
     if published is None or not any(c.lower_ == "of" for c in noun.children):
         return  # "the signing of <the agreement>" only, never "a signing ceremony"
-    on = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "on"]
-    ents = [e for e in ents_within(sent) if e.label_ == "DATE" and on
-            and on[0].i < e.start <= on[0].right_edge.i]
-    if not ents:
+    when = _date_of_phrase(noun, sent)
+    if when is None:
         return
-    when = ents[0]
     event = resolve(when.text, published, _side(noun), doc_years(sent.doc), doc_month(sent.doc))
     if event is None:
         return
@@ -87,6 +84,16 @@ def _dated_signing(noun: Token, sent: Span, published: date | None) -> Iterator[
     yield Finding("signed_on", event.isoformat(), when.start_char, when.end_char, noun,
                   "asserted" if status == "signed" else None, event,
                   {"date_text": when.text, "status": status})
+
+
+def _date_of_phrase(noun: Token, sent: Span) -> Span | None:
+    """The date the signing's phrase ends with: inside it ("the signing of the agreement
+    between London and Kyiv in Kyiv on Friday") or right after it, wherever the parser
+    hangs it ("the signing of the Defence Cooperation Agreement in Jakarta yesterday")."""
+    doc, end = sent.doc, noun.right_edge.i + 1
+    after = end + 1 if end < len(doc) and doc[end].lower_ == "on" else end
+    return next((e for e in ents_within(sent) if e.label_ == "DATE"
+                 and (noun.i < e.start < end or e.start == after)), None)
 
 
 # Prepositions that put what a verb tells at the signing itself.
