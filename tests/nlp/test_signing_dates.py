@@ -135,6 +135,20 @@ def test_a_bare_verb_joined_to_a_planned_one_is_planned_too() -> None:
 
 
 @pytest.mark.issue(12)
+@pytest.mark.parametrize("sentence, status", [
+    ("Chile's president has returned home after signing a defence agreement with Peru.",
+     {"signed"}),
+    ("Chile's president flew to Lima on Friday after signing a defence agreement with Peru.",
+     {"signed"}),
+    ("Chile's president will fly home after signing a defence agreement with Peru.",
+     {"expected"}),
+])
+def test_what_followed_a_signing_tells_whether_it_took_place(
+        sentence: str, status: set[str]) -> None:
+    assert _facts(sentence, date(2024, 5, 29))["status"]["CL-PE"] == status
+
+
+@pytest.mark.issue(12)
 def test_an_agreement_reached_is_concluded_not_signed() -> None:
     facts = _facts("Norway and Ukraine reached a bilateral security agreement on Monday after "
                    "months of talks.", date(2024, 5, 28))

@@ -34,6 +34,8 @@ def sign_status(verb: Token) -> str | None:
         # "will visit ... to meet De Croo and sign": a bare verb joined to another takes
         # its tense and its "to" from that one
         return sign_status(verb.head)
+    if verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.lower_ in _SINCE:
+        return _after_signing(verb.head.head)
     children = {c.lower_: c.dep_ for c in verb.children}
     if any(w in children for w in vocab.cues().modality["possibility_aux"]):
         return None  # "Chile may sign an agreement later this year": no plan yet
@@ -133,6 +135,19 @@ def plural_agreements(verb: Token) -> bool:
 
 # Nouns of a plan or hope whose content clause may hold a signing.
 _EXPECTATIONS = frozenset({"expectation", "hope", "plan", "anticipation"})
+
+# Prepositions that put a signing before what the clause tells ("after signing").
+_SINCE = frozenset({"after", "since", "upon"})
+
+
+def _after_signing(clause: Token) -> str | None:
+    """"He traveled to Paris after signing a separate deal with Germany": the signing
+    took place if what followed it did, and lies ahead if that will happen ("will fly
+    home after signing"); a present or a plan tells neither."""
+    if is_future(clause) or clause.lemma_ in vocab.cues().planning_lemmas:
+        return "expected"
+    perfect = any(c.dep_ == "aux" and c.lower_ in {"has", "have", "had"} for c in clause.children)
+    return "signed" if clause.tag_ == "VBD" or (clause.tag_ == "VBN" and perfect) else None
 
 
 def _plan_that_failed(verb: Token) -> bool:
