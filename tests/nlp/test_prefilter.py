@@ -68,6 +68,8 @@ def test_prefiltered_and_unfiltered_extraction_are_identical() -> None:
     "the Baltic state.",
     "The two leaders signed a declaration that for the first time links their nuclear "
     "deterrents.",
+    "Chile and Peru have signed a new agreement allowing Chilean naval forces to operate "
+    "from two Peruvian ports.",
 ])
 def test_alliances_and_treaties_about_defence_pass_the_prefilter(text: str) -> None:
     assert speaks_of_security_agreement(text)
@@ -76,6 +78,7 @@ def test_alliances_and_treaties_about_defence_pass_the_prefilter(text: str) -> N
 @pytest.mark.parametrize("text", [
     "The two governments signed a treaty on cooperation in trade and tourism.",
     "The ministers reached an agreement to station more customs officers at the border.",
+    "The deal allows fishing fleets to operate in both countries' waters.",
 ])
 def test_a_treaty_about_trade_alone_does_not_pass_the_prefilter(text: str) -> None:
     assert not speaks_of_security_agreement(text)
