@@ -26,6 +26,15 @@ def test_guards_a_future_withdrawal_sets_no_status() -> None:
     assert "terminated" not in statuses
 
 
+@pytest.mark.issue(12)
+@pytest.mark.parametrize("denial", [
+    "No security agreement was signed between Chile and Peru during the visit, officials said.",
+    "Chile and Peru signed no security agreement during the visit.",
+])
+def test_guards_a_signing_denied_sets_no_status(denial: str) -> None:
+    assert not any(c.predicate == "status" and c.value == "signed" for c in _claims(denial))
+
+
 def test_guards_a_withdrawal_that_happened_ends_the_agreement() -> None:
     claims = _claims("Hungary withdrew from its security agreement with Ukraine on Monday.")
     assert "terminated" in {c.value for c in claims if c.predicate == "status"}

@@ -70,6 +70,7 @@ def test_prefiltered_and_unfiltered_extraction_are_identical() -> None:
     "deterrents.",
     "Chile and Peru have signed a new agreement allowing Chilean naval forces to operate "
     "from two Peruvian ports.",
+    "Peru is discussing a security support agreement with Chile.",
 ])
 def test_alliances_and_treaties_about_defence_pass_the_prefilter(text: str) -> None:
     assert speaks_of_security_agreement(text)

@@ -18,8 +18,9 @@ from pactwatch.nlp.syntax import VERBAL
 def sign_status(verb: Token) -> str | None:
     if signed_participle(verb):
         return "signed"
-    if any(c.dep_ == "neg" for c in verb.children):
-        return None  # "will not be signed in Washington": no signing, whatever the tense
+    if any(c.dep_ == "neg" for c in verb.children) or _nothing_signed(verb):
+        return None  # "will not be signed in Washington", "No agreement was signed": no
+        # signing, whatever the tense
     if verb.dep_ == "xcomp" and _judged(verb.head):
         return None  # "it is important to conclude such agreements": a wish
     if verb.dep_ == "ccomp" and verb.head.lemma_ in vocab.cues().wish_lemmas:
@@ -135,6 +136,14 @@ def plural_agreements(verb: Token) -> bool:
 
 # Nouns of a plan or hope whose content clause may hold a signing.
 _EXPECTATIONS = frozenset({"expectation", "hope", "plan", "anticipation"})
+
+def _nothing_signed(verb: Token) -> bool:
+    """What the verb has signed is none: "No agreement was signed", "signed no deal",
+    "nothing was signed"."""
+    signed = [c for c in verb.children if c.dep_ in {"nsubjpass", "dobj"}]
+    return any(c.lower_ in {"nothing", "none"} or any(
+        d.dep_ == "det" and d.lower_ in {"no", "neither"} for d in c.children) for c in signed)
+
 
 # Prepositions that put a signing before what the clause tells ("after signing").
 _SINCE = frozenset({"after", "since", "upon"})
