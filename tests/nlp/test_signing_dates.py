@@ -157,6 +157,14 @@ def test_an_agreement_reached_is_concluded_not_signed() -> None:
 
 
 @pytest.mark.issue(12)
+def test_an_agreement_reached_to_do_something_is_a_decision_not_the_pact() -> None:
+    facts = _facts("Norway and Ukraine began talks on a bilateral security agreement. The "
+                   "Norwegian prime minister said he had reached an agreement to deepen "
+                   "security cooperation with Kyiv.", date(2024, 5, 28))
+    assert facts["status"]["NO-UA"] == {"negotiating"}
+
+
+@pytest.mark.issue(12)
 @pytest.mark.parametrize("phrase", ["in 2020", "2020", "March", "late May", "January 2024",
                                     "two years ago"])
 def test_a_year_or_a_month_is_not_a_day(phrase: str) -> None:

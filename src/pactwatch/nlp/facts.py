@@ -187,6 +187,15 @@ def find_annex(sent: Span) -> Iterator[Finding]:
                       match_token(sent, off + m.start()))
 
 
+def _agreement_to_act(verb: Token) -> bool:
+    """What was reached is an agreement to do something ("reached an agreement to
+    enhance security cooperation"), a decision of the two, not an instrument."""
+    reached = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    return any(a.dep_ in {"acl", "relcl"} and any(x.dep_ == "aux" and x.lower_ == "to"
+                                                 for x in a.children)
+               for r in reached for a in r.children)
+
+
 def find_status(sent: Span, published: date | None, last_event: date | None = None,
                 recent_day: DatedEvent | None = None) -> Iterator[Finding]:
     """Status from cue phrases and from verbs of signing with their tense and date;
@@ -217,6 +226,8 @@ def find_status(sent: Span, published: date | None, last_event: date | None = No
                 and not any(c.dep_ == "agent" for c in t.children):
             continue  # "the 15th such deal signed": an agreement does not sign itself;
             # but "the Agreement ... signed yesterday by President Biden" was signed
+        if t.lemma_ in vocab.cues().agreeing_lemmas and _agreement_to_act(t):
+            continue  # "he reached an agreement to enhance cooperation": a decision
         others = others_like_it(t)  # "has signed similar agreements with 18 countries"
         status = sign_status(t)
         if status is None:
