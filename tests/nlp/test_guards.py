@@ -236,6 +236,9 @@ def test_three_states_that_sign_one_pact_are_its_parties_together() -> None:
     "security guarantees stalled.",
     "The minerals deal between Chile and Peru will be signed within days, while their "
     "security agreement is still under negotiation.",
+    "Chile and Peru are negotiating a security agreement. Separately, officials of both "
+    "formalized an agreement Monday establishing a joint fund for lithium projects. The "
+    "accord, signed by the two finance ministers, ends a year of talks.",
 ])
 def test_a_deal_about_trade_or_minerals_is_not_the_security_agreement(text: str) -> None:
     assert _statuses(_claims(text, date(2025, 5, 1)), ("CL", "PE")) <= {"negotiating"}

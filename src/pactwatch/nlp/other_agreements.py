@@ -112,8 +112,18 @@ def about_something_else(noun: Token) -> bool:
 
 
 def _phrase(noun: Token) -> set[str]:
-    left = noun.left_edge.i
-    return {t.lemma_.lower() for t in noun.doc[left:min(noun.right_edge.i, left + 12) + 1]}
+    """The words of the noun's phrase, and of a participle that goes on right after it
+    wherever the parser hung it ("a bilateral agreement Wednesday establishing a joint
+    fund linked to Ukraine's mineral assets")."""
+    doc, left = noun.doc, noun.left_edge.i
+    words = {t.lemma_.lower() for t in doc[left:min(noun.right_edge.i, left + 12) + 1]}
+    after = noun.right_edge.i + 1
+    while after < len(doc) and doc[after].ent_type_ == "DATE":
+        after += 1
+    if after < len(doc) and doc[after].tag_ == "VBG" and doc[after].dep_ in {"advcl", "acl"}:
+        verb = doc[after]
+        words |= {t.lemma_.lower() for t in doc[after:min(verb.right_edge.i, after + 10) + 1]}
+    return words
 
 
 def _bare(noun: Token) -> bool:
