@@ -171,6 +171,7 @@ class Cues(BaseModel):
     wish_lemmas: list[str]
     asking_lemmas: list[str]
     comparing_words: list[str]
+    hypothetical_words: list[str]
     listing_words: list[str]
     fellow_words: list[str]
     protected_side: ProtectedSide

@@ -245,6 +245,16 @@ def test_a_deal_about_trade_or_minerals_is_not_the_security_agreement(text: str)
 
 
 @pytest.mark.issue(12)
+@pytest.mark.parametrize("sentence", [
+    "Chile has been discussing military aid and potential security guarantees with Peru "
+    "to deter future attacks.",
+    "A possible defence pact between Chile and Peru would cover military aid and training.",
+])
+def test_guarantees_that_may_never_come_about_are_no_agreement(sentence: str) -> None:
+    assert _subjects(_claims(sentence, date(2025, 5, 1))) == set()
+
+
+@pytest.mark.issue(12)
 def test_a_speaker_who_adds_something_about_the_document_signs_nothing() -> None:
     text = ("Chile and Peru are negotiating a security agreement. The Chilean minister "
             "added that the document also plans joint naval exercises.")

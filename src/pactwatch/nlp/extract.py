@@ -101,9 +101,11 @@ class ClaimExtractor:
 
 def _sentences_with_security_refs(doc: Doc) -> set[int]:
     """Sentences that name an agreement, unless all they name is about something else
-    ("from the text of the rare minerals deal")."""
+    ("from the text of the rare minerals deal") or may never come about ("potential
+    security guarantees")."""
     return {span.sent.start for span in doc.spans[AGREEMENT_REFS]
-            if not other_agreements.about_something_else(span.root)}
+            if not other_agreements.about_something_else(span.root)
+            and not other_agreements.only_possible(span.root)}
 
 
 def extract_claims(doc: Doc, meta: DocMeta) -> list[Claim]:

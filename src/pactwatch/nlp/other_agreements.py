@@ -111,6 +111,18 @@ def about_something_else(noun: Token) -> bool:
     return earlier is not None and about_something_else(earlier)
 
 
+def only_possible(noun: Token) -> bool:
+    """An agreement that may or may not come about: "potential security guarantees",
+    "a possible defence pact"."""
+    words = _hypothetical()
+    return any(c.dep_ == "amod" and c.lower_ in words for c in noun.children)
+
+
+@cache
+def _hypothetical() -> frozenset[str]:
+    return frozenset(vocab.cues().hypothetical_words)
+
+
 def _phrase(noun: Token) -> set[str]:
     """The words of the noun's phrase, and of a participle that goes on right after it
     wherever the parser hung it ("a bilateral agreement Wednesday establishing a joint
