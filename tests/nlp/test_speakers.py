@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from pactwatch.nlp.attribution import same_surname
 from pactwatch.nlp.pipeline import extract
 from pactwatch.records import Claim, DocumentMeta, RawDocument
@@ -181,3 +183,10 @@ def test_an_honorific_between_the_title_and_the_name_is_part_of_neither() -> Non
                      "Foreign Minister Dr. Amani Odhiambo said.")
     assert ("Mary Wanjiku", "official") in said
     assert ("Amani Odhiambo", "official") in said
+
+
+@pytest.mark.issue(12)
+def test_a_surname_titled_where_it_is_said_is_an_official() -> None:
+    said = _speakers("Chile and Peru signed a security agreement on Monday. \"We have found "
+                     "a path to firmness,\" the Chilean President Boric said.")
+    assert ("Boric", "official") in said

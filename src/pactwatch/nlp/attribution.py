@@ -382,6 +382,10 @@ def _classify(phrase: Span, doc: Doc, state: SpeakerState, outlet: str | None,
     if persons:
         first = whole_name(persons[0]).text.strip()
         person = _person(state, first)
+        if person is None and len(persons[0]) == 1:
+            # "President Boric said": a surname alone, titled where it is said
+            role, party = _title_before(doc, whole_name(persons[0]))
+            person = Person(first, role, party) if role else None
         name = person.name if person else first
         role = person.role if person else None
         party = person.party if person else None
