@@ -37,6 +37,7 @@ from pactwatch.nlp.pledges import add_pledged
 from pactwatch.nlp.protected_side import acting_role
 from pactwatch.nlp.related_links import linked_stories
 from pactwatch.nlp.signing_events import find_signing_events
+from pactwatch.nlp.subject_guards import leaves_out, owner_conflict, pairs_adversaries
 from pactwatch.nlp.subjects import (
     DocFocus,
     Subject,
@@ -44,9 +45,6 @@ from pactwatch.nlp.subjects import (
     claim_subjects,
     document_focus,
     earlier_signers,
-    leaves_out,
-    owner_conflict,
-    pairs_adversaries,
 )
 from pactwatch.nlp.syntax import (
     doc_text,
