@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 
 from pactwatch import vocab
 from pactwatch.nlp.mentions import Mention
-from pactwatch.nlp.syntax import clause_path, coordination_top, is_sign_verb, subject_of
+from pactwatch.nlp.syntax import acting_clause, coordination_top, is_sign_verb
 
 _REFLEXIVE = frozenset({"itself", "themselves", "ourselves", "herself", "himself"})
 
@@ -112,18 +112,12 @@ def acting_role(anchor: Token) -> str:
     defended ("Ukraine's future membership of NATO"); "signs" when it only signs the
     agreement that holds it ("Ukraine has signed defence agreements with 16 countries"),
     which says nothing of who owes it; else "gives"."""
-    words = _words()
-    for verb in clause_path(anchor):
-        if verb.pos_ not in {"VERB", "AUX"}:
-            continue
-        subj = subject_of(verb)
-        if subj is None:
-            continue
-        if verb.lemma_ in words["receiving_lemmas"]:
-            return "receives"
-        if _aided(verb):
-            return "receives"
-        if subj.lower_ in words["defended_nouns"] and any(c.dep_ == "poss" for c in subj.children):
-            return "receives"
-        return "signs" if is_sign_verb(verb) else "gives"
-    return "gives"
+    found = acting_clause(anchor)
+    if found is None:
+        return "gives"
+    verb, subj = found
+    if verb.lemma_ in _words()["receiving_lemmas"] or _aided(verb) or (
+            subj.lower_ in _words()["defended_nouns"]
+            and any(c.dep_ == "poss" for c in subj.children)):
+        return "receives"
+    return "signs" if is_sign_verb(verb) else "gives"

@@ -28,6 +28,7 @@ from pactwatch.nlp.mentions import Mention
 from pactwatch.nlp.protected_side import protected_scores
 from pactwatch.nlp.syntax import (
     VERBAL,
+    acting_clause,
     agent_of,
     clause_path,
     coordination_top,
@@ -326,47 +327,44 @@ def acting_parties(anchor: Token, ments: list[Mention]) -> tuple[set[str], bool]
     """Parties named by the subject of the nearest clause above the anchor that has one
     ("Britain and Canada both wrote in clauses requiring ..."), and whether
     that subject is an agreement itself."""
-    for verb in clause_path(anchor):
-        if verb.pos_ not in {"VERB", "AUX"}:
-            continue
-        subj = subject_of(verb)
-        if subj is None:
-            continue
-        skip = None
-        if subj.lower_ in {"they", "we", "he", "she", "i"}:
-            # "Italy and Malta said they plan to", "Zelensky said he would sign"
-            subj = sayer_of_clause(verb) or subj
-        relative = subj.lower_
-        if subj.lower_ in {"which", "that", "who"} and verb.dep_ == "relcl":
-            subj = verb.head  # a relative clause is about the noun it hangs on
-            skip = (verb.left_edge.i, verb.right_edge.i + 1)
-            outer = subject_of(subj.head.head) if subj.dep_ == "pobj" \
-                and subj.head.lower_ == "among" else None
-            if outer is not None:  # "Britain and France are among the countries that"
-                subj = outer
-        by = agent_of(verb)
-        if is_agreement_ref(subj) and by is not None and _is_actor(by, ments):
-            # "The new pact was signed by Zelensky and Estonia's prime minister": those
-            # who sign it are its parties, not the agreement in discussion
-            listed = _listed(coordination_top(by))
-            codes = {m.code for m in ments if not m.hostile
-                     and any(i in listed for i in range(m.start, m.end))}
-            if codes:
-                return codes, True
-        owners = {m.code for m in ments if not m.hostile and any(
-            c.dep_ == "poss" and m.start <= c.i < m.end for c in subj.children)}
-        if owners and not _is_actor(subj, ments):
-            return owners, False  # "Germany's military aid for 2024 is put at ..."
-        if _is_actor(subj, ments):
-            # "..., De Croo and Meloni, who signed": a "who" clause is about the last
-            # one named; "Britain, France and Canada, which have signed": the whole list
-            listed = _listed(subj if relative == "who" else coordination_top(subj))
-            listed |= _detached_first_of_list(verb, subj, ments)
-            codes = {m.code for m in ments if not m.hostile
-                     and not (skip and skip[0] <= m.start < skip[1])
-                     and any(i in listed for i in range(m.start, m.end))}
-            return codes, is_agreement_ref(subj)
+    found = acting_clause(anchor)
+    if found is None:
         return set(), False
+    verb, subj = found
+    skip = None
+    if subj.lower_ in {"they", "we", "he", "she", "i"}:
+        # "Italy and Malta said they plan to", "Zelensky said he would sign"
+        subj = sayer_of_clause(verb) or subj
+    relative = subj.lower_
+    if subj.lower_ in {"which", "that", "who"} and verb.dep_ == "relcl":
+        subj = verb.head  # a relative clause is about the noun it hangs on
+        skip = (verb.left_edge.i, verb.right_edge.i + 1)
+        outer = subject_of(subj.head.head) if subj.dep_ == "pobj" \
+            and subj.head.lower_ == "among" else None
+        if outer is not None:  # "Britain and France are among the countries that"
+            subj = outer
+    by = agent_of(verb)
+    if is_agreement_ref(subj) and by is not None and _is_actor(by, ments):
+        # "The new pact was signed by Zelensky and Estonia's prime minister": those
+        # who sign it are its parties, not the agreement in discussion
+        listed = _listed(coordination_top(by))
+        codes = {m.code for m in ments if not m.hostile
+                 and any(i in listed for i in range(m.start, m.end))}
+        if codes:
+            return codes, True
+    owners = {m.code for m in ments if not m.hostile and any(
+        c.dep_ == "poss" and m.start <= c.i < m.end for c in subj.children)}
+    if owners and not _is_actor(subj, ments):
+        return owners, False  # "Germany's military aid for 2024 is put at ..."
+    if _is_actor(subj, ments):
+        # "..., De Croo and Meloni, who signed": a "who" clause is about the last
+        # one named; "Britain, France and Canada, which have signed": the whole list
+        listed = _listed(subj if relative == "who" else coordination_top(subj))
+        listed |= _detached_first_of_list(verb, subj, ments)
+        codes = {m.code for m in ments if not m.hostile
+                 and not (skip and skip[0] <= m.start < skip[1])
+                 and any(i in listed for i in range(m.start, m.end))}
+        return codes, is_agreement_ref(subj)
     return set(), False
 
 

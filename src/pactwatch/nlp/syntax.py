@@ -189,6 +189,18 @@ def agent_of(verb: Token) -> Token | None:
                  for g in c.children if g.dep_ == "pobj"), None)
 
 
+def acting_clause(anchor: Token) -> tuple[Token, Token] | None:
+    """The nearest verb above the anchor, within its clause, that has a subject, and
+    that subject: who the clause has acting."""
+    for verb in clause_path(anchor):
+        if verb.pos_ not in {"VERB", "AUX"}:
+            continue
+        subj = subject_of(verb)
+        if subj is not None:
+            return verb, subj
+    return None
+
+
 def subject_of(verb: Token) -> Token | None:
     """The grammatical subject of a verb, looking through xcomp/conj/aux chains."""
     seen = 0
