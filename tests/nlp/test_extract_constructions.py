@@ -357,7 +357,8 @@ def test_an_agreement_that_covers_the_next_decade_runs_ten_years() -> None:
 
 
 def test_a_person_named_before_is_known_by_the_last_name_alone() -> None:
-    from pactwatch.nlp.attribution import Person, SpeakerState, _registered
+    from pactwatch.nlp.attribution import _registered
+    from pactwatch.nlp.people import Person, SpeakerState
     from pactwatch.nlp.pipeline import nlp
 
     state = SpeakerState()

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from pactwatch.nlp.attribution import same_surname
+from pactwatch.nlp.people import same_surname
 from pactwatch.nlp.pipeline import extract
 from pactwatch.records import Claim, DocumentMeta, RawDocument
 
@@ -132,7 +132,8 @@ def test_a_named_speaker_wins_over_quoted_words_parsed_as_a_second_subject() -> 
     a nationality: the person the document named before is who speaks."""
     from spacy.tokens import Doc
 
-    from pactwatch.nlp.attribution import Person, SpeakerState, attribute
+    from pactwatch.nlp.attribution import attribute
+    from pactwatch.nlp.people import Person, SpeakerState
     from pactwatch.nlp.pipeline import nlp
 
     words = ["“", "The", "level", "of", "trust", "reflects", "a", "partnership", ",", "”",

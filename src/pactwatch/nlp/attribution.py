@@ -8,7 +8,7 @@ by many outlets counts as one origin.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 from spacy.tokens import Doc, Span, Token
@@ -17,6 +17,16 @@ from pactwatch import vocab
 from pactwatch.nlp.components import PARTIES, PARTY_FORMS, is_agreement_ref
 from pactwatch.nlp.literals import trie_alternation
 from pactwatch.nlp.parties import resolver
+from pactwatch.nlp.people import (
+    Person,
+    SpeakerState,
+    official_titles,
+    person_named,
+    same_surname,
+    title_before,
+    titled_name,
+    whole_name,
+)
 from pactwatch.nlp.syntax import agent_of, ents_within, head_path, say_lemmas
 
 
@@ -27,32 +37,6 @@ class Attribution:
     kind: str  # see records.ATTRIBUTION_KINDS
     origin: str | None
     party: str | None = None
-
-
-@dataclass
-class Person:
-    name: str
-    role: str | None
-    party: str | None
-
-    @property
-    def official(self) -> bool:
-        titles = _official_titles()
-        role = (self.role or "").lower()
-        return bool(role) and not role.startswith("former") and any(t in role for t in titles)
-
-
-@dataclass
-class SpeakerState:
-    """What one document has said so far about its people, for "Sullivan said"."""
-
-    people: dict[str, Person] = field(default_factory=dict)
-    last_named: Attribution | None = None
-
-
-@cache
-def _official_titles() -> tuple[str, ...]:
-    return tuple(t.lower() for t in vocab.parties().official_titles)
 
 
 @cache
@@ -73,142 +57,6 @@ def outlet_in(text: str, own_outlet: str | None) -> str | None:
     if own_outlet and re.search(rf"(?<!\w){re.escape(own_outlet)}(?!\w)", text):
         return own_outlet
     return None
-
-
-def register_people(doc: Doc, state: SpeakerState) -> None:
-    """Records each PERSON with the title before it ("National Security Adviser ...")."""
-    abbreviations = vocab.parties().role_abbreviations
-    for ent in doc.ents:
-        if (ent.label_ != "PERSON" and not _titled_name(ent)) or len(ent) < 2:
-            continue
-        ent = whole_name(ent)
-        name = ent.text.strip()
-        if name in state.people or _shorter_form(state, name) is not None:
-            continue
-        role, party = _title_before(doc, ent)
-        if role:
-            for long, short in abbreviations.items():
-                role = role.replace(long, short)
-        state.people[name] = Person(name, role, party)
-
-
-def _title_before(doc: Doc, ent: Span) -> tuple[str | None, str | None]:
-    """The title words directly left of a name, and a party named in them; honorifics
-    between them ("Committee Chair Hon. Mary Wanjiku", "Foreign Minister Dr. Ana Ruiz")
-    are neither."""
-    start = ent.start
-    while start > ent.sent.start and _is_honorific(doc[start - 1]):
-        start -= 1
-    i = start - 1
-    while i >= ent.sent.start and doc[i].dep_ in {"compound", "amod", "nmod", "poss", "case"} \
-            and doc[i].head.i >= i and doc[i].text not in {",", "“", "\""}:
-        i -= 1
-    words = doc[i + 1:start]
-    if not len(words):
-        words = _title_words_left(doc, ent, start)
-    if not len(words):
-        for child in ent.root.children:  # "Jake Sullivan, the national security adviser,"
-            if child.dep_ == "appos":
-                words = doc[child.left_edge.i:child.right_edge.i + 1]
-                break
-    if not len(words) and ent.root.dep_ == "appos" and ent.root.head.pos_ == "NOUN":
-        head = ent.root.head  # "Canada's ambassador to Ukraine, Natalka Cmoc,"
-        words = doc[head.left_edge.i:head.i + 1]
-    if not len(words):
-        return None, None
-    party = None
-    kept: list[str] = []
-    for t in words:
-        named = next((s.label_ for s in doc.spans[PARTIES] if s.start <= t.i < s.end), None)
-        if named is not None and party is None and not kept:
-            party = named
-            continue
-        if named is not None and party is None and t.i > 0 and doc[t.i - 1].lower_ == "of":
-            party = named  # "Adviser to the President of Ukraine"
-        if t.dep_ == "det" or t.text in {"'s", "’s"}:
-            continue
-        kept.append(t.text)
-    role = " ".join(kept).strip()
-    return (role or None), party
-
-
-def whole_name(ent: Span) -> Span:
-    """A person's name with the capitalised words the tagger left off its end ("Espen
-    Barth" in "Foreign Minister Espen Barth Eide announced"), and without a headline's
-    verb it took in ("Trump Says" in "..., Trump Says in Executive Order")."""
-    doc, end = ent.doc, ent.end
-    if len(ent) > 1 and doc[end - 1].lower_ in _HEADLINE_SAYS:
-        return doc[ent.start:end - 1]
-    while end < len(doc) and end - ent.end < 2 and doc[end].pos_ == "PROPN" \
-            and doc[end].is_title and doc[end].is_alpha and not doc[end].ent_type_ \
-            and doc[end - 1].head.i == end:  # the name so far is a compound of it
-        end += 1
-    return doc[ent.start:end]
-
-
-_HEADLINE_SAYS = frozenset({"says", "said", "tells", "warns", "vows", "urges", "claims"})
-
-
-def _is_honorific(token: Token) -> bool:
-    return token.lower_.rstrip(".") in _honorifics()
-
-
-@cache
-def _honorifics() -> frozenset[str]:
-    return frozenset(h.lower().rstrip(".") for h in vocab.parties().honorifics)
-
-
-def _title_words_left(doc: Doc, ent: Span, start: int) -> Span:
-    """The capitalised words left of a name (from ``start``, before any honorific) that
-    end in an official title, where the parse hangs them elsewhere ("to see the
-    president and Defense Secretary Ramon Villar")."""
-    i = start - 1
-    while i >= ent.sent.start and start - i <= 6 and doc[i].is_alpha \
-            and (doc[i].is_title or doc[i].lower_ in {"of", "for"}):
-        i -= 1
-    words = doc[i + 1:start]
-    while len(words) and not words[0].is_title:
-        words = words[1:]
-    text = f" {words.text.lower()}"
-    if any(text.endswith(f" {title}") for title in _official_titles()):
-        return words
-    return doc[start:start]
-
-
-def _shorter_form(state: SpeakerState, text: str) -> Person | None:
-    """The person registered by a fuller name that ends in these words ("Novillo
-    Aguilar" after "Bolivian Defense Minister Edmundo Novillo Aguilar")."""
-    words = text.split()
-    return next((p for p in state.people.values() if len(p.name.split()) > len(words)
-                 and p.name.split()[-len(words):] == words), None)
-
-
-def _person(state: SpeakerState, text: str) -> Person | None:
-    if text in state.people:
-        return state.people[text]
-    fuller = _shorter_form(state, text) if len(text.split()) > 1 else None
-    if fuller is not None:
-        return fuller
-    last = text.split()[-1] if text.split() else text
-    for person in state.people.values():
-        if person.name.split()[-1] == last:
-            return person
-    return next((p for p in state.people.values() if len(p.name.split()) > 1
-                 and same_surname(p.name.split()[-1], last)), None)
-
-
-def same_surname(a: str, b: str) -> bool:
-    """One surname in two transliterations or with a typo ("Zelensky" and "Zelenskyy",
-    "Musar" and "Mussar"): equal, or one edit apart when both are five letters or more."""
-    a, b = a.lower(), b.lower()
-    if a == b:
-        return True
-    if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1 or a[0] != b[0]:
-        return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
-    short, long = sorted((a, b), key=len)
-    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 
 
 def _registered(state: SpeakerState, phrase: Span, outlet: str | None) -> Person | None:
@@ -258,18 +106,7 @@ def _steps_below(token: Token, top: Token) -> int:
     return path.index(top.i) if top.i in path else len(path)
 
 
-def _titled_name(ent: Span) -> bool:
-    """A name the model took for an organisation but an official title follows
-    ("Charles Fries, the deputy secretary-general for ...")."""
-    if ent.label_ != "ORG" or not 2 <= len(ent) <= 3 or not all(t.is_title for t in ent):
-        return False
-    appos = [c for c in ent.root.children if c.dep_ == "appos"]
-    titles = [t.lower() for t in vocab.parties().official_titles]
-    return any(any(title in ent.doc[a.left_edge.i:a.right_edge.i + 1].text.lower()
-                   for title in titles) for a in appos)
-
-
-def _known_person(phrase: Span) -> tuple[str, str] | None:
+def _knownperson_named(phrase: Span) -> tuple[str, str] | None:
     """A person parties.yaml lists as an official of a party, heading the phrase ("Scholz",
     "Chancellor Scholz") or owning the office that speaks ("Stubb's office"), not merely
     named in it ("Zelensky's victory plan", "an official appointed by Zelensky")."""
@@ -297,7 +134,7 @@ _OFFICES = frozenset({"office", "spokesperson", "spokesman", "spokeswoman", "aid
                       "administration", "government", "ministry", "press"})
 
 
-def _not_a_person(ent: Span, outlet: str | None) -> bool:
+def _not_aperson_named(ent: Span, outlet: str | None) -> bool:
     """A PERSON entity that is an outlet ("El País"), a place ("Kyiv") or the label a
     paragraph opens with ("Background: The Telegraph reported ...")."""
     if outlet_in(ent.text, outlet):
@@ -328,7 +165,7 @@ def _person_by_title(state: SpeakerState, phrase: Span) -> Person | None:
     if not words or not phrase.root.text[:1].isupper():
         return None
     title = " ".join(words).lower()
-    if not any(f" {t} " in f" {title} " for t in _official_titles()):
+    if not any(f" {t} " in f" {title} " for t in official_titles()):
         return None  # "Poland" is no title, even after "Prime Minister of Poland"
     parties = {s.label_ for s in named}
     people = [p for p in state.people.values() if not parties or p.party in parties]
@@ -360,7 +197,7 @@ def _name_after_title(phrase: Span) -> tuple[str, str, str | None] | None:
         return None
     role = doc[phrase.start:run[0].i].text.strip(" ,")
     lowered = f" {role.lower()} "
-    if not any(f" {title} " in lowered for title in _official_titles()) \
+    if not any(f" {title} " in lowered for title in official_titles()) \
             or any(t.ent_type_ in _PLACES for t in run):  # an ORG is often a name
         return None
     name = " ".join(t.text for t in run)
@@ -374,17 +211,17 @@ def _classify(phrase: Span, doc: Doc, state: SpeakerState, outlet: str | None,
     cues = vocab.cues().attribution
     text = phrase.text
     relay = outlet_in(recipient.text, outlet) if recipient is not None else None
-    persons = [e for e in ents_within(phrase) if (e.label_ == "PERSON" or _titled_name(e))
-               and not _not_a_person(e, outlet) and _heads(e, phrase)]
+    persons = [e for e in ents_within(phrase) if (e.label_ == "PERSON" or titled_name(e))
+               and not _not_aperson_named(e, outlet) and _heads(e, phrase)]
     # "US Southern Command (SOUTHCOM) head Admiral Alvin Holsey": the name the phrase
     # is headed by, before a name inside it
     persons.sort(key=lambda e: _steps_below(e.root, phrase.root))
     if persons:
         first = whole_name(persons[0]).text.strip()
-        person = _person(state, first)
+        person = person_named(state, first)
         if person is None and len(persons[0]) == 1:
             # "President Boric said": a surname alone, titled where it is said
-            role, party = _title_before(doc, whole_name(persons[0]))
+            role, party = title_before(doc, whole_name(persons[0]))
             person = Person(first, role, party) if role else None
         name = person.name if person else first
         role = person.role if person else None
@@ -393,9 +230,9 @@ def _classify(phrase: Span, doc: Doc, state: SpeakerState, outlet: str | None,
         official = (person and person.official) or (known and not _former(person))
         kind = "official" if official else "named"
         return Attribution(name, role, kind, relay or outlet, party or known)
-    listed = _known_person(phrase)
+    listed = _knownperson_named(phrase)
     if listed is not None:  # "Scholz said", "Stubb's office said"
-        person = _person(state, listed[0])
+        person = person_named(state, listed[0])
         name = person.name if person else listed[0]
         return Attribution(name, person.role if person else None,
                            "named" if _former(person) else "official", relay or outlet,
@@ -448,7 +285,7 @@ def attribute(sent: Span, state: SpeakerState, outlet: str | None) -> Attributio
         # a second subject; the person is the one who speaks
         # a parse that hangs a quote's words on the verb as another subject ("“The
         # level of ...,” Albanese told reporters", the name tagged a nationality)
-        subj = next((c for c in subjects if _names_a_person(c)
+        subj = next((c for c in subjects if _names_aperson_named(c)
                      or _registered(state, _phrase_of(c), outlet) is not None),
                     subjects[0] if subjects else None)
         agent = agent_of(t)
@@ -463,7 +300,7 @@ def attribute(sent: Span, state: SpeakerState, outlet: str | None) -> Attributio
             continue
         recipient = next((c for c in t.children if c.dep_ in {"dobj", "dative"}), None)
         if t.lemma_ in _SPEECH_ONLY_BARE and recipient is not None \
-                and not (t.lemma_ == "announce" and _names_a_person(subj)):
+                and not (t.lemma_ == "announce" and _names_aperson_named(subj)):
             continue  # "Zelensky added six agreements": adding, not speaking; but
             # "Stubb announced the dispatch of a package" is his statement
         if t.lemma_ == "call" and not _calls_agreement(t):
@@ -487,7 +324,7 @@ def _phrase_of(token: Token) -> Span:
     return token.doc[token.left_edge.i:token.right_edge.i + 1]
 
 
-def _names_a_person(token: Token) -> bool:
+def _names_aperson_named(token: Token) -> bool:
     return any(t.ent_type_ == "PERSON" for t in token.subtree)
 
 
@@ -498,7 +335,7 @@ def _note_actor(sent: Span, state: SpeakerState, outlet: str | None) -> None:
     if subj is None:
         return
     phrase = sent.doc[subj.left_edge.i:subj.right_edge.i + 1]
-    if _known_person(phrase) is not None or any(e.label_ == "PERSON"
+    if _knownperson_named(phrase) is not None or any(e.label_ == "PERSON"
                                                  for e in ents_within(phrase)):
         found = _classify(phrase, sent.doc, state, outlet, None)
         if found is not None and found.kind in {"official", "named"}:

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pactwatch import vocab
 from pactwatch.nlp import event_dates, facts, other_agreements
-from pactwatch.nlp.attribution import Attribution, SpeakerState, attribute, register_people
+from pactwatch.nlp.attribution import Attribution, attribute
 from pactwatch.nlp.classifier import model_polarity
 from pactwatch.nlp.components import AGREEMENT_REFS, PROVISIONS
 from pactwatch.nlp.context import (
@@ -33,6 +33,7 @@ from pactwatch.nlp.context import (
 )
 from pactwatch.nlp.dates import document_date, url_date, url_month
 from pactwatch.nlp.mentions import Mention, mentions
+from pactwatch.nlp.people import SpeakerState, register_people
 from pactwatch.nlp.pledges import add_pledged
 from pactwatch.nlp.protected_side import acting_role
 from pactwatch.nlp.related_links import linked_stories
