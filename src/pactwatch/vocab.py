@@ -73,6 +73,7 @@ class Parties(BaseModel):
     official_titles: list[str] = []
     # Words of address between a title and a name ("Hon.", "Dr."): part of neither.
     honorifics: list[str] = []
+    name_particles: list[str] = []
     people: dict[str, list[str]] = {}
     places: list[str] = []
 

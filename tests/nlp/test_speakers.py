@@ -191,3 +191,28 @@ def test_a_surname_titled_where_it_is_said_is_an_official() -> None:
     said = _speakers("Chile and Peru signed a security agreement on Monday. \"We have found "
                      "a path to firmness,\" the Chilean President Boric said.")
     assert ("Boric", "official") in said
+
+
+def test_a_surname_with_particles_is_one_name() -> None:
+    said = _speakers("The European Union and Ukraine signed their security commitments in "
+                     "Brussels on Thursday. \"These commitments will help Ukraine defend "
+                     "itself for years,\" European Commission President Ursula von der "
+                     "Leyen said.")
+    assert ("Ursula von der Leyen", "official") in said
+
+
+def test_a_name_that_only_says_whose_source_it_is_is_no_speaker() -> None:
+    said = _speakers("Bahrain and the United States signed a security agreement on "
+                     "Wednesday. A senior Biden official said the agreement does not "
+                     "include a mutual defence clause.")
+    assert ("Biden", "official") not in said
+    assert ("Joe Biden", "official") not in said
+    assert ("unnamed sources", "unnamed_sources") in said
+
+
+def test_the_surname_of_one_listed_official_names_them() -> None:
+    said = _speakers("Lithuania and Ukraine signed a ten-year security agreement on "
+                     "Tuesday. \"The agreement sends a message that our support will "
+                     "last,\" Budrys told a news agency.")
+    assert any(name and name.endswith("Budrys") and kind == "official"
+               for name, kind in said)

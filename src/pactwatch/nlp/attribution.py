@@ -89,15 +89,24 @@ def _calls_agreement(verb: Token) -> bool:
 
 def _heads(ent: Span, phrase: Span) -> bool:
     """Whether a name is the speaker of a phrase, not a name inside it ("an official
-    appointed by Zelensky", "Zelensky's victory plan")."""
+    appointed by Zelensky", "Zelensky's victory plan"), nor a name that only says whose
+    the unnamed source is ("a senior Biden official", "two Zelensky aides")."""
     if ent.root.i == phrase.root.i or phrase.root.i in {t.i for t in ent}:
         return True
+    if _whose_source(ent.root, phrase.root):
+        return False
     for t in head_path(ent.root)[1:]:
         if t.i == phrase.root.i:
             return ent.root.dep_ != "poss" or t.lower_ in _OFFICES
         if t.dep_ in {"relcl", "acl"} or t.pos_ in {"VERB", "AUX"}:
             return False
     return False
+
+
+def _whose_source(name: Token, root: Token) -> bool:
+    """A name compounded with an unnamed source's noun ("a senior Biden official")."""
+    return name.dep_ == "compound" and name.head.i == root.i \
+        and root.lower_ in vocab.cues().attribution["source_nouns"]
 
 
 def _steps_below(token: Token, top: Token) -> int:
@@ -119,6 +128,8 @@ def _knownperson_named(phrase: Span) -> tuple[str, str] | None:
         if span is None:
             continue
         head = span.root
+        if _whose_source(head, root):
+            continue
         if head.i == root.i or (head.head.i == root.i and (
                 head.dep_ in {"compound", "appos"}
                 or (head.dep_ == "poss" and root.lower_ in _OFFICES))):
@@ -145,6 +156,19 @@ def _not_aperson_named(ent: Span, outlet: str | None) -> bool:
         return True
     match = resolver().find(ent.text)
     return bool(match) and match[0].form != "person" and match[0].text == ent.text.strip()
+
+
+def _listed_by_surname(phrase: Span) -> tuple[str, str] | None:
+    """The one official parties.yaml lists by a full name that ends in the surname a
+    short phrase is headed by; a surname that also names a party ("Montenegro") or
+    officials of two parties names no one."""
+    root = phrase.root
+    if len(phrase) > 3 or root.pos_ != "PROPN" or not root.is_title \
+            or any(s.start <= root.i < s.end for s in phrase.doc.spans[PARTIES]):
+        return None
+    found = {(name, code) for code, names in vocab.parties().people.items() for name in names
+             if len(name.split()) > 1 and name.split()[-1] == root.text}
+    return sorted(found)[0] if len({code for _, code in found}) == 1 else None
 
 
 def _known_official(name: str) -> str | None:
@@ -241,6 +265,10 @@ def _classify(phrase: Span, doc: Doc, state: SpeakerState, outlet: str | None,
     if named is not None:  # "Sanchez said" (tagged as an organisation), after "Pedro Sanchez"
         kind = "official" if named.official else "named"
         return Attribution(named.name, named.role, kind, relay or outlet, named.party)
+    listed_surname = _listed_by_surname(phrase)
+    if listed_surname is not None:  # "Budrys told ELTA", the excerpt naming him no more
+        return Attribution(listed_surname[0], None, "official", relay or outlet,
+                           listed_surname[1])
     titled = _person_by_title(state, phrase)
     if titled is not None:  # "the Prime Minister said", after "Prime Minister Justin Trudeau"
         kind = "official" if titled.official else "named"

@@ -100,16 +100,40 @@ def title_before(doc: Doc, ent: Span) -> tuple[str | None, str | None]:
 
 def whole_name(ent: Span) -> Span:
     """A person's name with the capitalised words the tagger left off its end ("Espen
-    Barth" in "Foreign Minister Espen Barth Eide announced"), and without a headline's
-    verb it took in ("Trump Says" in "..., Trump Says in Executive Order")."""
+    Barth" in "Foreign Minister Espen Barth Eide announced"), on across the particles
+    of a surname ("Ursula von der" before "Leyen", which it took for a place), without
+    a possessive ("Vladimir Zelensky's office") and without a headline's verb it took
+    in ("Trump Says" in "..., Trump Says in Executive Order")."""
     doc, end = ent.doc, ent.end
     if len(ent) > 1 and doc[end - 1].lower_ in _HEADLINE_SAYS:
         return doc[ent.start:end - 1]
-    while end < len(doc) and end - ent.end < 2 and doc[end].pos_ == "PROPN" \
-            and doc[end].is_title and doc[end].is_alpha and not doc[end].ent_type_ \
-            and doc[end - 1].head.i == end:  # the name so far is a compound of it
+    if len(ent) > 1 and doc[end - 1].text in {"'s", "’s"}:
+        end -= 1
+    while end < len(doc) and end - ent.end < 3 and (_particle_of(doc, end)
+                                                     or _name_word_of(doc, end)):
         end += 1
+    while end > ent.start + 1 and doc[end - 1].lower_ in _particles() and doc[end - 1].is_lower:
+        end -= 1  # a particle the tagger ended the name on, and nothing after it
     return doc[ent.start:end]
+
+
+def _particle_of(doc: Doc, i: int) -> bool:
+    """"von" in "von der Leyen": a particle the rest of the surname hangs on."""
+    return doc[i].lower_ in _particles() and doc[i].is_lower and i + 1 < len(doc) \
+        and doc[i].head.i > i
+
+
+def _name_word_of(doc: Doc, i: int) -> bool:
+    """A capitalised word the name so far is a compound of; after a particle, even one
+    the tagger took for a place ("Leyen")."""
+    after_particle = doc[i - 1].lower_ in _particles() and doc[i - 1].is_lower
+    return doc[i].pos_ == "PROPN" and doc[i].is_title and doc[i].is_alpha \
+        and (after_particle or not doc[i].ent_type_) and doc[i - 1].head.i == i
+
+
+@cache
+def _particles() -> frozenset[str]:
+    return frozenset(vocab.parties().name_particles)
 
 
 _HEADLINE_SAYS = frozenset({"says", "said", "tells", "warns", "vows", "urges", "claims"})
