@@ -71,6 +71,8 @@ def test_prefiltered_and_unfiltered_extraction_are_identical() -> None:
     "Chile and Peru have signed a new agreement allowing Chilean naval forces to operate "
     "from two Peruvian ports.",
     "Peru is discussing a security support agreement with Chile.",
+    "The defence ministers of Chile and Peru signed a military cooperation plan for the "
+    "next year.",
 ])
 def test_alliances_and_treaties_about_defence_pass_the_prefilter(text: str) -> None:
     assert speaks_of_security_agreement(text)
@@ -79,6 +81,7 @@ def test_alliances_and_treaties_about_defence_pass_the_prefilter(text: str) -> N
 @pytest.mark.parametrize("text", [
     "The two governments signed a treaty on cooperation in trade and tourism.",
     "The ministers reached an agreement to station more customs officers at the border.",
+    "The two ministries agreed on a plan for cooperation in tourism.",
     "The deal allows fishing fleets to operate in both countries' waters.",
 ])
 def test_a_treaty_about_trade_alone_does_not_pass_the_prefilter(text: str) -> None:
