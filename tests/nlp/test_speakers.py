@@ -216,3 +216,13 @@ def test_the_surname_of_one_listed_official_names_them() -> None:
                      "last,\" Budrys told a news agency.")
     assert any(name and name.endswith("Budrys") and kind == "official"
                for name, kind in said)
+
+
+def test_a_name_heading_a_news_agency_is_the_outlet() -> None:
+    meta = DocumentMeta(outlet="Example Wire", published=date(2024, 3, 6))
+    text = ("The defence ministers of Chile and Peru have signed a military cooperation "
+            "plan, Andes Norte news agency reported.")
+    claims = extract(RawDocument("t.txt", text, meta, "txt"))
+    assert claims
+    assert {(c.attributed_to, c.attribution_kind) for c in claims} \
+        == {("Andes Norte news agency", "outlet")}

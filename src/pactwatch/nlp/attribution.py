@@ -104,9 +104,11 @@ def _heads(ent: Span, phrase: Span) -> bool:
 
 
 def _whose_source(name: Token, root: Token) -> bool:
-    """A name compounded with an unnamed source's noun ("a senior Biden official")."""
+    """A name compounded with an unnamed source's noun ("a senior Biden official") or
+    an outlet's ("Sputnik Uzbekistan news agency")."""
+    cues = vocab.cues().attribution
     return name.dep_ == "compound" and name.head.i == root.i \
-        and root.lower_ in vocab.cues().attribution["source_nouns"]
+        and root.lower_ in {*cues["source_nouns"], *cues["outlet_nouns"]}
 
 
 def _steps_below(token: Token, top: Token) -> int:
@@ -291,6 +293,12 @@ def _classify(phrase: Span, doc: Doc, state: SpeakerState, outlet: str | None,
                            named_outlet or relay or outlet)
     if named_outlet:
         return Attribution(named_outlet, "outlet", "outlet", named_outlet)
+    if phrase.root.lower_ in cues["outlet_nouns"] and any(
+            t.pos_ == "PROPN" for t in phrase.root.children if t.dep_ == "compound"):
+        named = phrase.doc[phrase.root.left_edge.i:phrase.root.i + 1]
+        while len(named) and named[0].dep_ == "det":
+            named = named[1:]
+        return Attribution(named.text, "outlet", "outlet", named.text)
     return None
 
 
