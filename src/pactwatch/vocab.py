@@ -177,6 +177,7 @@ class Cues(BaseModel):
     fellow_words: list[str]
     protected_side: ProtectedSide
     past_aid: list[str]
+    given_lemmas: list[str] = []
     economic_figures: list[str]
     gdp_share: str
     number_words: dict[str, int]

@@ -42,3 +42,17 @@ def test_the_figure_a_trade_figure_is_compared_with_is_no_pledge() -> None:
                     "The value of Chilean exports to Peru increased to $80 million in the "
                     "first ten months of 2024, compared to $61.5 million in the same period "
                     "of 2023.") == []
+
+
+@pytest.mark.issue(12)
+def test_a_figure_a_past_verb_of_giving_governs_is_aid_already_given() -> None:
+    assert _pledged("Belgium and Ukraine signed a ten-year security agreement. The "
+                    "agreement recalls that Belgium provided defence support to Ukraine in "
+                    "a total amount of €650 million in 2023.") == []
+
+
+@pytest.mark.issue(12)
+def test_a_figure_a_future_verb_of_giving_governs_is_the_pledge() -> None:
+    assert _pledged("Belgium and Ukraine signed a ten-year security agreement. Under it, "
+                    "Belgium will provide military support to Ukraine in a total amount of "
+                    "€650 million in 2024.") == [(650000000.0, "EUR")]

@@ -9,11 +9,12 @@ import re
 from datetime import date
 from typing import Any
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
+from pactwatch import vocab
 from pactwatch.nlp.amounts import Amount, find_amounts
 from pactwatch.nlp.context import ECONOMIC_FIGURE, GDP_SHARE, PAST_AID
-from pactwatch.nlp.syntax import clause_tokens
+from pactwatch.nlp.syntax import clause_tokens, head_path
 
 
 def add_pledged(value: dict[str, Any], sent: Span, cue: Span, published: date | None) -> bool:
@@ -27,6 +28,7 @@ def add_pledged(value: dict[str, Any], sent: Span, cue: Span, published: date | 
              is not None and _token_at(sent, a.start) in clause]
     economic = [a for a in found if _economic_figure(sent.text, a)]
     pledged = [a for a in found if not _past_aid(sent.text, a) and a not in economic
+               and not _given_before(sent, a)
                and not (economic and _compared(sent.text, a))]
     if found and not pledged and any(ch.isdigit() for ch in cue.text):
         return False
@@ -57,6 +59,25 @@ def _past_aid(text: str, amount: Amount) -> bool:
     close to the amount; another amount in the sentence may still be a pledge."""
     lo, hi = max(0, amount.start - _PAST_AID_REACH), amount.end + _PAST_AID_REACH
     return PAST_AID.search(text[lo:hi]) is not None
+
+
+def _given_before(sent: Span, amount: Amount) -> bool:
+    """A figure governed by a verb of giving in the past ("provided military aid ... in
+    the amount of €74.4 million", "has already sent aid exceeding €250 million"); "will
+    provide" and "pledged to provide" look ahead."""
+    verb = next((t for t in head_path(sent.doc[_token_at(sent, amount.start)])[1:]
+                 if t.pos_ in {"VERB", "AUX"}  # not "exceeding" in "aid exceeding €250m"
+                 and not (t.dep_ in {"acl", "amod", "prep"} and t.tag_ == "VBG")), None)
+    return verb is not None and verb.lemma_ in vocab.cues().given_lemmas \
+        and _past_tense(verb)
+
+
+def _past_tense(verb: Token) -> bool:
+    auxes = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    if verb.tag_ == "VBD":
+        return not auxes
+    return verb.tag_ == "VBN" and bool(auxes & {"has", "have", "had"}) \
+        and not auxes & {"will", "would", "shall", "should", "could", "may", "might"}
 
 
 _COMPARED = re.compile(r"\b(?:compared (?:to|with)|up from|down from|from|versus|against)\s*$",
