@@ -128,3 +128,23 @@ def test_the_first_of_a_list_of_signers_the_parse_cut_off_still_signs() -> None:
                        "Thursday.")
     assert {c.subject for c in claims if c.predicate == "status"} == {("EE", "UA"),
                                                                       ("LT", "UA")}
+
+
+@pytest.mark.issue(12)
+def test_agreements_in_the_works_with_listed_partners_are_each_being_negotiated() -> None:
+    claims = _claims("Ukraine and Portugal signed a bilateral security agreement in Lisbon "
+                     "on Tuesday.\n\nZelensky's office says that more bilateral security "
+                     "agreements are in the works with Chile, Mexico and Brazil.")
+    status = {c.subject: c.value for c in claims if c.predicate == "status"}
+    assert status[("PT", "UA")] == "signed"
+    assert {status.get(("CL", "UA")), status.get(("MX", "UA")), status.get(("BR", "UA"))} \
+        == {"negotiating"}
+    assert not any(set(s) <= {"CL", "MX", "BR"} for s in _subjects(claims))
+
+
+@pytest.mark.issue(12)
+def test_a_list_of_partners_with_no_signer_in_sight_makes_no_agreements() -> None:
+    claims = _claims("Ukraine and Portugal signed a bilateral security agreement in Lisbon "
+                     "on Tuesday.\n\nMore bilateral security agreements are in the works "
+                     "with Chile, Mexico and Brazil.")
+    assert _subjects(claims) == {("PT", "UA")}

@@ -7,9 +7,10 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from pactwatch import vocab
+from pactwatch.nlp.between import between
 from pactwatch.nlp.components import is_agreement_ref
 from pactwatch.nlp.mentions import Mention
-from pactwatch.nlp.subjects import DocFocus, Subject, between
+from pactwatch.nlp.subjects import DocFocus, Subject
 from pactwatch.nlp.syntax import head_path
 
 

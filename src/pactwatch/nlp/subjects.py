@@ -17,6 +17,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from pactwatch import vocab
+from pactwatch.nlp.between import between, codes_in
 from pactwatch.nlp.classifier import model_polarity
 from pactwatch.nlp.components import (
     PROVISIONS,
@@ -27,12 +28,12 @@ from pactwatch.nlp.components import (
 from pactwatch.nlp.mentions import Mention
 from pactwatch.nlp.protected_side import protected_scores
 from pactwatch.nlp.syntax import (
-    VERBAL,
     acting_clause,
     agent_of,
     clause_path,
     coordination_top,
     head_path,
+    in_predicate,
     is_sign_verb,
     sayer_of_clause,
     spans_in_sentence,
@@ -178,75 +179,6 @@ def _count_pairs(counts: Counter[Subject], codes: list[str], weight: int) -> Non
             counts[(a, b)] += weight
 
 
-def _codes_in(doc: Doc, ments: list[Mention], start: int, end: int,
-              skip: tuple[int, int] | None = None) -> set[str]:
-    out = set()
-    for m in ments:
-        if m.hostile or not (start <= m.start < end):
-            continue
-        if skip and skip[0] <= m.start < skip[1]:
-            continue
-        out.add(m.code)
-    return out
-
-
-# "between Spain and Ukraine"; "the Agreement Among the Government of Australia, ..."
-_BETWEEN = frozenset({"between", "among", "amongst"})
-
-
-def between(sent: Span, ments: list[Mention]) -> Subject | None:
-    """"between Spain and Ukraine"; "between the two countries" when the sentence names
-    exactly two parties ("Zelensky arrived in Spain, where an agreement will be signed
-    between the two countries"); "an agreement among Australia, Britain and the US"."""
-    for t in sent:
-        if t.lower_ in _BETWEEN and t.dep_ == "prep" and not _compared(t) and (
-                t.lower_ == "between" or _after_agreement(t)):
-            # "between Brazil and Argentina, which drew Uruguay in": a relative clause
-            # after the pair says something else about it
-            # "between Ukraine and the EU and two others with Lithuania and Estonia":
-            # a counted conjunct starts other agreements
-            end = min([c.left_edge.i for c in sent.doc[t.i:t.right_edge.i + 1]
-                       if c.dep_ in {"relcl", "acl"} or _counted_conjunct(c)]
-                      + [t.right_edge.i + 1])
-            codes = _codes_in(sent.doc, ments, t.i, end)
-            if t.lower_ != "between" and len(codes) < 3:
-                # a long "among" list the parser broke up runs on to the next verb
-                stop = next((w.i for w in sent.doc[t.i + 1:sent.end] if w.pos_ in VERBAL),
-                            sent.end)
-                codes = _codes_in(sent.doc, ments, t.i, stop)
-            if len(codes) >= 2:
-                return tuple(sorted(codes))
-            if _the_two(t):
-                named = _codes_in(sent.doc, ments, sent.start, sent.end)
-                if len(named) == 2:
-                    return tuple(sorted(named))
-    return None
-
-
-def _counted_conjunct(token: Token) -> bool:
-    """"two others", "another": a conjunct that counts further agreements."""
-    return token.dep_ == "conj" and (token.lower_ in {"other", "others", "another"}
-                                     or any(c.dep_ == "nummod" for c in token.children))
-
-
-def _after_agreement(prep: Token) -> bool:
-    """"the Agreement Among the Government of ...", not "Among G7 members, Britain ..."."""
-    return prep.i > 0 and (is_agreement_ref(prep.head) or is_agreement_ref(prep.doc[prep.i - 1]))
-
-
-def _compared(between: Token) -> bool:
-    """"a clause like the one in the treaty between ...": another agreement's parties."""
-    comparing = vocab.cues().comparing_words
-    return any(t.lower_ in comparing for t in head_path(between)[1:4])
-
-
-def _the_two(between: Token) -> bool:
-    """"between the two countries", "between both sides"."""
-    objects = [c for c in between.children if c.dep_ == "pobj"]
-    return any(o.lower_ in vocab.cues().participant_nouns and any(
-        c.lower_ in {"two", "both"} for c in o.children) for o in objects)
-
-
 def claim_subjects(anchor: Token, sent: Span, ments: list[Mention],
                    focus: DocFocus) -> list[Subject]:
     """The agreements a statement anchored at ``anchor`` is about (usually one)."""
@@ -270,13 +202,16 @@ def claim_subjects(anchor: Token, sent: Span, ments: list[Mention],
         return sorted({tuple(sorted((a, p))) for a in codes - partners for p in partners
                        if a != p})
     if partners:
-        if len(partners) > 1 and not focus.established:
+        if len(partners) > 1 and not focus.established \
+                and focus.hub not in _named_outside_with(sent, ments):
             # "six have been signed with the U.K., Germany, ...": the signer is unnamed,
-            # and nothing in the text shows which party signs with all of them
+            # and nothing in the text shows which party signs with all of them; unless
+            # the sentence names the hub other than as a partner ("Zelenskiy's office
+            # has said that ...", not "the agreement with Estonia")
             return []
         return _pairs_with(partners - {focus.hub} if focus.hub else partners, focus)
     if codes:
-        named = _codes_in(sent.doc, ments, sent.start, sent.end)
+        named = codes_in(sent.doc, ments, sent.start, sent.end)
         others = _recipients(sent, ments) - codes
         if focus.hub not in named and not focus.established and len(others) == 1:
             # "France committed to provide 3 billion euros in military aid to Ukraine", in
@@ -285,7 +220,7 @@ def claim_subjects(anchor: Token, sent: Span, ments: list[Mention],
         return _pairs_with(codes, focus)
     if subject_is_agreement and focus.focus is not None:
         return [focus.focus]  # "The agreement contains no ...": the document's agreement
-    sentence_codes = _codes_in(sent.doc, ments, sent.start, sent.end)
+    sentence_codes = codes_in(sent.doc, ments, sent.start, sent.end)
     if focus.focus is None:
         return [tuple(sorted(sentence_codes))] if len(sentence_codes) == 2 else []
     # "its path towards European Union and NATO membership": a body named inside the
@@ -294,6 +229,13 @@ def claim_subjects(anchor: Token, sent: Span, ments: list[Mention],
     if not sentence_codes or sentence_codes & set(focus.focus):
         return [focus.focus]
     return []
+
+
+def _named_outside_with(sent: Span, ments: list[Mention]) -> set[str]:
+    """Parties a sentence names other than in a "with" phrase."""
+    within = {t.i for w in sent if w.lower_ == "with" and w.dep_ == "prep" for t in w.subtree}
+    return {m.code for m in ments if not m.hostile and sent.start <= m.start < sent.end
+            and m.start not in within}
 
 
 def _inside_cues(sent: Span, ments: list[Mention]) -> set[str]:
@@ -457,6 +399,11 @@ def _partners_listed(anchor: Token, sent: Span, ments: list[Mention],
                               and h.tag_ not in {"VBN", "VBG"}  # "represented by ..."
                               for h in head_path(t)[1:] if h.i > anchor.i)]
     preps += [c for like in likes for c in like.subtree if c.dep_ == "prep" and c.lower_ == "with"]
+    if any(t.dep_ in {"nsubj", "nsubjpass"} and t.head.i == anchor.i for t in heads):
+        # "agreements are also in the works with the United States, Japan ...": what
+        # the agreements' own clause says of them names who they are with
+        preps += [t for t in sent if t.dep_ == "prep" and t.lower_ == "with"
+                  and in_predicate(t, anchor)]
     fellows = set(vocab.cues().fellow_words)
     found: set[str] = set()
     for prep in preps:

@@ -156,6 +156,16 @@ def head_path(token: Token) -> list[Token]:
     return path
 
 
+def in_predicate(token: Token, verb: Token) -> bool:
+    """A phrase hanging on a verb through prepositions alone ("in the works with ...")."""
+    for t in head_path(token)[1:]:
+        if t.i == verb.i:
+            return True
+        if t.dep_ not in {"prep", "pobj"}:
+            return False
+    return False
+
+
 def clause_path(token: Token) -> list[Token]:
     """Ancestors up to, but not across, a verb of saying ("X, the sources said") or a
     coordinated clause ("does not include X, but it covers Y")."""
