@@ -148,3 +148,11 @@ def test_a_list_of_partners_with_no_signer_in_sight_makes_no_agreements() -> Non
                      "on Tuesday.\n\nMore bilateral security agreements are in the works "
                      "with Chile, Mexico and Brazil.")
     assert _subjects(claims) == {("PT", "UA")}
+
+
+@pytest.mark.issue(12)
+def test_a_count_of_signings_that_names_each_one_is_about_each() -> None:
+    claims = _claims("Moldova has signed three defence cooperation agreements in Paris: one "
+                     "between Moldova and France and two others with Belgium and Austria.")
+    signed = {c.subject for c in claims if c.predicate == "status" and c.value == "signed"}
+    assert signed == {("FR", "MD"), ("BE", "MD"), ("AT", "MD")}

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from pactwatch import vocab
 from pactwatch.nlp import event_dates, facts, other_agreements
 from pactwatch.nlp.attribution import Attribution, attribute
+from pactwatch.nlp.between import between
 from pactwatch.nlp.classifier import model_polarity
 from pactwatch.nlp.components import AGREEMENT_REFS, PROVISIONS
 from pactwatch.nlp.context import (
@@ -350,6 +351,9 @@ def _others_like_it_only(finding: facts.Finding, ments: list[Mention],
     """A signing of "similar"/"such" agreements speaks of this document's agreement
     only if a partner signs it ("he and Sánchez signed a comparable pact"); a count of
     them ("has signed 25 such documents") is never about one."""
+    if finding.extra.get("counted") and between(finding.anchor.sent, ments) is not None:
+        return False  # "signed three agreements: one between Ukraine and the EU and two
+        # others with Lithuania and Estonia": the count goes on to name each
     named = _signers(finding.anchor, ments)
     # with no protected state known, one signer alone ("Ukraine has signed similar
     # agreements with a number of allies") is the one all of them share

@@ -184,7 +184,12 @@ def claim_subjects(anchor: Token, sent: Span, ments: list[Mention],
     """The agreements a statement anchored at ``anchor`` is about (usually one)."""
     explicit = between(sent, ments)
     if explicit:
-        return [explicit]
+        # "signed three agreements: one between Ukraine and the EU and two others with
+        # Lithuania and Estonia": the others are the hub's with each partner listed
+        others = _partners_listed(anchor, sent, ments, focus.hub) - set(explicit) \
+            if is_sign_verb(anchor) and focus.hub in explicit else set()
+        return [explicit] + ([s for s in _pairs_with(others, focus) if s != explicit]
+                             if others else [])
     codes, subject_is_agreement = acting_parties(anchor, ments)
     named_signer = bool(codes)
     if not codes and not subject_is_agreement and is_sign_verb(anchor):
