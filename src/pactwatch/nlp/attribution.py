@@ -295,10 +295,10 @@ def _classify(phrase: Span, doc: Doc, state: SpeakerState, outlet: str | None,
         return Attribution(named_outlet, "outlet", "outlet", named_outlet)
     if phrase.root.lower_ in cues["outlet_nouns"] and any(
             t.pos_ == "PROPN" for t in phrase.root.children if t.dep_ == "compound"):
-        named = phrase.doc[phrase.root.left_edge.i:phrase.root.i + 1]
-        while len(named) and named[0].dep_ == "det":
-            named = named[1:]
-        return Attribution(named.text, "outlet", "outlet", named.text)
+        agency = phrase.doc[phrase.root.left_edge.i:phrase.root.i + 1]
+        while len(agency) and agency[0].dep_ == "det":
+            agency = agency[1:]
+        return Attribution(agency.text, "outlet", "outlet", agency.text)
     return None
 
 
