@@ -56,3 +56,10 @@ def test_a_figure_a_future_verb_of_giving_governs_is_the_pledge() -> None:
     assert _pledged("Belgium and Ukraine signed a ten-year security agreement. Under it, "
                     "Belgium will provide military support to Ukraine in a total amount of "
                     "€650 million in 2024.") == [(650000000.0, "EUR")]
+
+
+@pytest.mark.issue(12)
+def test_what_an_agreement_provided_is_its_pledge_not_past_aid() -> None:
+    assert _pledged("Belgium and Ukraine signed a ten-year security agreement on Monday. "
+                    "The agreement provided Ukraine with €650 million in military support "
+                    "for this year.") == [(650000000.0, "EUR")]

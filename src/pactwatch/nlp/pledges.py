@@ -13,6 +13,7 @@ from spacy.tokens import Span, Token
 
 from pactwatch import vocab
 from pactwatch.nlp.amounts import Amount, find_amounts
+from pactwatch.nlp.components import is_agreement_ref
 from pactwatch.nlp.context import ECONOMIC_FIGURE, GDP_SHARE, PAST_AID
 from pactwatch.nlp.syntax import clause_tokens, head_path
 
@@ -64,12 +65,14 @@ def _past_aid(text: str, amount: Amount) -> bool:
 def _given_before(sent: Span, amount: Amount) -> bool:
     """A figure governed by a verb of giving in the past ("provided military aid ... in
     the amount of €74.4 million", "has already sent aid exceeding €250 million"); "will
-    provide" and "pledged to provide" look ahead."""
+    provide" and "pledged to provide" look ahead, and an agreement that "provided" is
+    what its terms say."""
     verb = next((t for t in head_path(sent.doc[_token_at(sent, amount.start)])[1:]
                  if t.pos_ in {"VERB", "AUX"}  # not "exceeding" in "aid exceeding €250m"
                  and not (t.dep_ in {"acl", "amod", "prep"} and t.tag_ == "VBG")), None)
     return verb is not None and verb.lemma_ in vocab.cues().given_lemmas \
-        and _past_tense(verb)
+        and _past_tense(verb) and not any(  # "the agreement provided Ukraine with ...":
+            c.dep_ == "nsubj" and is_agreement_ref(c) for c in verb.children)  # its terms
 
 
 def _past_tense(verb: Token) -> bool:
