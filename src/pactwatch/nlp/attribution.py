@@ -117,7 +117,7 @@ def _steps_below(token: Token, top: Token) -> int:
     return path.index(top.i) if top.i in path else len(path)
 
 
-def _knownperson_named(phrase: Span) -> tuple[str, str] | None:
+def _known_person(phrase: Span) -> tuple[str, str] | None:
     """A person parties.yaml lists as an official of a party, heading the phrase ("Scholz",
     "Chancellor Scholz") or owning the office that speaks ("Stubb's office"), not merely
     named in it ("Zelensky's victory plan", "an official appointed by Zelensky")."""
@@ -147,7 +147,7 @@ _OFFICES = frozenset({"office", "spokesperson", "spokesman", "spokeswoman", "aid
                       "administration", "government", "ministry", "press"})
 
 
-def _not_aperson_named(ent: Span, outlet: str | None) -> bool:
+def _not_a_person(ent: Span, outlet: str | None) -> bool:
     """A PERSON entity that is an outlet ("El País"), a place ("Kyiv") or the label a
     paragraph opens with ("Background: The Telegraph reported ...")."""
     if outlet_in(ent.text, outlet):
@@ -168,9 +168,19 @@ def _listed_by_surname(phrase: Span) -> tuple[str, str] | None:
     if len(phrase) > 3 or root.pos_ != "PROPN" or not root.is_title \
             or any(s.start <= root.i < s.end for s in phrase.doc.spans[PARTIES]):
         return None
-    found = {(name, code) for code, names in vocab.parties().people.items() for name in names
-             if len(name.split()) > 1 and name.split()[-1] == root.text}
+    found = _listed_surnames().get(root.text, set())
     return sorted(found)[0] if len({code for _, code in found}) == 1 else None
+
+
+@cache
+def _listed_surnames() -> dict[str, set[tuple[str, str]]]:
+    """The full names parties.yaml lists, with their party, by their last word."""
+    index: dict[str, set[tuple[str, str]]] = {}
+    for code, names in vocab.parties().people.items():
+        for name in names:
+            if len(name.split()) > 1:
+                index.setdefault(name.split()[-1], set()).add((name, code))
+    return index
 
 
 def _known_official(name: str) -> str | None:
@@ -238,7 +248,7 @@ def _classify(phrase: Span, doc: Doc, state: SpeakerState, outlet: str | None,
     text = phrase.text
     relay = outlet_in(recipient.text, outlet) if recipient is not None else None
     persons = [e for e in ents_within(phrase) if (e.label_ == "PERSON" or titled_name(e))
-               and not _not_aperson_named(e, outlet) and _heads(e, phrase)]
+               and not _not_a_person(e, outlet) and _heads(e, phrase)]
     # "US Southern Command (SOUTHCOM) head Admiral Alvin Holsey": the name the phrase
     # is headed by, before a name inside it
     persons.sort(key=lambda e: _steps_below(e.root, phrase.root))
@@ -256,7 +266,7 @@ def _classify(phrase: Span, doc: Doc, state: SpeakerState, outlet: str | None,
         official = (person and person.official) or (known and not _former(person))
         kind = "official" if official else "named"
         return Attribution(name, role, kind, relay or outlet, party or known)
-    listed = _knownperson_named(phrase)
+    listed = _known_person(phrase)
     if listed is not None:  # "Scholz said", "Stubb's office said"
         person = person_named(state, listed[0])
         name = person.name if person else listed[0]
@@ -321,7 +331,7 @@ def attribute(sent: Span, state: SpeakerState, outlet: str | None) -> Attributio
         # a second subject; the person is the one who speaks
         # a parse that hangs a quote's words on the verb as another subject ("“The
         # level of ...,” Albanese told reporters", the name tagged a nationality)
-        subj = next((c for c in subjects if _names_aperson_named(c)
+        subj = next((c for c in subjects if _names_a_person(c)
                      or _registered(state, _phrase_of(c), outlet) is not None),
                     subjects[0] if subjects else None)
         agent = agent_of(t)
@@ -336,7 +346,7 @@ def attribute(sent: Span, state: SpeakerState, outlet: str | None) -> Attributio
             continue
         recipient = next((c for c in t.children if c.dep_ in {"dobj", "dative"}), None)
         if t.lemma_ in _SPEECH_ONLY_BARE and recipient is not None \
-                and not (t.lemma_ == "announce" and _names_aperson_named(subj)):
+                and not (t.lemma_ == "announce" and _names_a_person(subj)):
             continue  # "Zelensky added six agreements": adding, not speaking; but
             # "Stubb announced the dispatch of a package" is his statement
         if t.lemma_ == "call" and not _calls_agreement(t):
@@ -360,7 +370,7 @@ def _phrase_of(token: Token) -> Span:
     return token.doc[token.left_edge.i:token.right_edge.i + 1]
 
 
-def _names_aperson_named(token: Token) -> bool:
+def _names_a_person(token: Token) -> bool:
     return any(t.ent_type_ == "PERSON" for t in token.subtree)
 
 
@@ -371,7 +381,7 @@ def _note_actor(sent: Span, state: SpeakerState, outlet: str | None) -> None:
     if subj is None:
         return
     phrase = sent.doc[subj.left_edge.i:subj.right_edge.i + 1]
-    if _knownperson_named(phrase) is not None or any(e.label_ == "PERSON"
+    if _known_person(phrase) is not None or any(e.label_ == "PERSON"
                                                  for e in ents_within(phrase)):
         found = _classify(phrase, sent.doc, state, outlet, None)
         if found is not None and found.kind in {"official", "named"}:
