@@ -226,3 +226,11 @@ def test_a_name_heading_a_news_agency_is_the_outlet() -> None:
     assert claims
     assert {(c.attributed_to, c.attribution_kind) for c in claims} \
         == {("Andes Norte news agency", "outlet")}
+
+
+def test_a_lowercase_title_names_the_one_person_who_holds_it() -> None:
+    said = _speakers("Chilean President Gabriel Boric received Foreign Minister Tomas Lind "
+                     "of Estonia on Tuesday, and the two governments signed a defence "
+                     "cooperation agreement. The agreement would last ten years, the "
+                     "president said.")
+    assert ("Gabriel Boric", "official") in said

@@ -198,7 +198,8 @@ def _person_by_title(state: SpeakerState, phrase: Span) -> Person | None:
     in_party = {i for s in named for i in range(s.start, s.end)}
     words = [t.text for t in phrase if t.dep_ != "det" and t.text not in {"'s", "’s"}
              and t.i not in in_party and t.i <= phrase.root.i]  # not "in Kyiv" after it
-    if not words or not phrase.root.text[:1].isupper():
+    definite = phrase[0].lower_ == "the"  # "the president said", as well as "the President"
+    if not words or not (phrase.root.text[:1].isupper() or definite):
         return None
     title = " ".join(words).lower()
     if not any(f" {t} " in f" {title} " for t in official_titles()):
