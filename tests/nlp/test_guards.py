@@ -312,6 +312,17 @@ def test_an_agreement_in_force_is_one_that_has_come_into_force() -> None:
 
 
 @pytest.mark.issue(12)
+@pytest.mark.parametrize("reprieve", [
+    "Kenya has suspended the termination of its defence cooperation agreement with Turkey.",
+    "The abrogation of the defence cooperation agreement between Kenya and Turkey has been "
+    "put on hold.",
+])
+def test_an_ending_called_off_leaves_the_agreement_in_force(reprieve: str) -> None:
+    statuses = _statuses(_claims(reprieve, date(2025, 4, 9)), ("KE", "TR"))
+    assert statuses == {"in_force"}
+
+
+@pytest.mark.issue(12)
 def test_a_union_its_signers_belong_to_is_not_a_party() -> None:
     claims = _claims("Spain and Portugal signed a treaty on Friday whose clause binds both "
                      "to come to each other's aid, as the two NATO and EU allies "
