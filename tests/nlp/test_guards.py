@@ -323,6 +323,15 @@ def test_an_ending_called_off_leaves_the_agreement_in_force(reprieve: str) -> No
 
 
 @pytest.mark.issue(12)
+def test_aid_others_have_already_given_is_no_provision() -> None:
+    claims = _claims("Japan and Ukraine signed a ten-year security agreement on Thursday, "
+                     "under which Tokyo will fund reconstruction. Western countries have "
+                     "supplied battle tanks and fighter jets.", date(2024, 6, 1))
+    kinds = {c.value["kind"] for c in claims if c.predicate == "provision"}
+    assert kinds == {"reconstruction"}
+
+
+@pytest.mark.issue(12)
 def test_a_union_its_signers_belong_to_is_not_a_party() -> None:
     claims = _claims("Spain and Portugal signed a treaty on Friday whose clause binds both "
                      "to come to each other's aid, as the two NATO and EU allies "

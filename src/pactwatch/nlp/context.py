@@ -23,6 +23,7 @@ from pactwatch.nlp.syntax import (
     head_path,
     is_negated,
     is_sign_verb,
+    past_tense,
     sayer_of_clause,
     spans_in_sentence,
     subject_of,
@@ -136,3 +137,13 @@ def speaks_of_others(sent: Span) -> bool:
     others = other_agreements.OTHER_AGREEMENTS
     return any(any(t.lower_ in others for t in ref.root.children if t.i < ref.root.i)
                for ref in spans_in_sentence(sent, AGREEMENT_REFS))
+
+
+def tells_of_aid_given(sent: Span) -> bool:
+    """"Western countries have supplied battle tanks": aid already given, told in a
+    sentence that names no agreement, is background, not a provision (what an agreement
+    "provided" is its terms, and that sentence names it)."""
+    if spans_in_sentence(sent, AGREEMENT_REFS):
+        return False
+    return sent.root.lemma_ in vocab.cues().given_lemmas and past_tense(sent.root)
+

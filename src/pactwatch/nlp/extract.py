@@ -31,6 +31,7 @@ from pactwatch.nlp.context import (
     opens_list,
     pronoun_subject,
     speaks_of_others,
+    tells_of_aid_given,
 )
 from pactwatch.nlp.dates import document_date, url_date, url_month
 from pactwatch.nlp.mentions import Mention, mentions
@@ -293,6 +294,8 @@ def _sentence_claims(sent: Span, meta: DocMeta, said: Attribution, ments: list[M
             continue  # "in force until Ukraine joins NATO": the end of a period
         if is_asked(span):
             continue  # "asked whether the guarantees would include U.S. troops"
+        if tells_of_aid_given(sent):
+            continue  # "Western countries have supplied battle tanks": past aid
         polarity = learned or ("excluded" if is_negated(span, kind.refrains) else "included")
         # A classifier span covers its sentence: any agreement the sentence names as
         # another's ("NATO's founding treaty") makes it about that one, not this one.

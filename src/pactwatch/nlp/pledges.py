@@ -15,7 +15,7 @@ from pactwatch import vocab
 from pactwatch.nlp.amounts import Amount, find_amounts
 from pactwatch.nlp.components import is_agreement_ref
 from pactwatch.nlp.context import ECONOMIC_FIGURE, GDP_SHARE, PAST_AID
-from pactwatch.nlp.syntax import clause_tokens, head_path
+from pactwatch.nlp.syntax import clause_tokens, head_path, past_tense
 
 
 def add_pledged(value: dict[str, Any], sent: Span, cue: Span, published: date | None) -> bool:
@@ -71,16 +71,8 @@ def _given_before(sent: Span, amount: Amount) -> bool:
                  if t.pos_ in {"VERB", "AUX"}  # not "exceeding" in "aid exceeding €250m"
                  and not (t.dep_ in {"acl", "amod", "prep"} and t.tag_ == "VBG")), None)
     return verb is not None and verb.lemma_ in vocab.cues().given_lemmas \
-        and _past_tense(verb) and not any(  # "the agreement provided Ukraine with ...":
+        and past_tense(verb) and not any(  # "the agreement provided Ukraine with ...":
             c.dep_ == "nsubj" and is_agreement_ref(c) for c in verb.children)  # its terms
-
-
-def _past_tense(verb: Token) -> bool:
-    auxes = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
-    if verb.tag_ == "VBD":
-        return not auxes
-    return verb.tag_ == "VBN" and bool(auxes & {"has", "have", "had"}) \
-        and not auxes & {"will", "would", "shall", "should", "could", "may", "might"}
 
 
 _COMPARED = re.compile(r"\b(?:compared (?:to|with)|up from|down from|from|versus|against)\s*$",

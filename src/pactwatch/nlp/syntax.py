@@ -211,6 +211,15 @@ def acting_clause(anchor: Token) -> tuple[Token, Token] | None:
     return None
 
 
+def past_tense(verb: Token) -> bool:
+    """"gave", "has given": done already; "will give", "would have given" are not."""
+    auxes = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    if verb.tag_ == "VBD":
+        return not auxes
+    return verb.tag_ == "VBN" and bool(auxes & {"has", "have", "had"}) \
+        and not auxes & {"will", "would", "shall", "should", "could", "may", "might"}
+
+
 def subject_of(verb: Token) -> Token | None:
     """The grammatical subject of a verb, looking through xcomp/conj/aux chains."""
     seen = 0
