@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 import pytest
 
-from pactwatch.nlp.dates import _parse, resolve, url_date, url_month
+from pactwatch.nlp.dates import _parse, date_line, resolve, url_date, url_month
 from pactwatch.nlp.pipeline import extract
 from pactwatch.records import DocumentMeta, RawDocument
 
@@ -369,3 +369,25 @@ def test_a_signing_dated_by_the_meeting_it_took_place_at() -> None:
     facts = _facts("The European Union and Ukraine signed joint security commitments as "
                    "EU leaders met in Brussels on June 27 and 28.", date(2024, 6, 28))
     assert "signed_on" not in facts
+
+
+@pytest.mark.issue(12)
+def test_a_signing_told_under_a_line_that_is_only_a_date_took_place_that_day() -> None:
+    text = ("Chile and Peru Sign Defence Agreement\n\n"
+            "12 March 2025 - 10:40\n\n"
+            "President Gabriel Boric and President Dina Boluarte signed a defence cooperation "
+            "agreement between the two countries.\n\n")
+    assert _facts(text, date(2025, 3, 12))["signed_on"] == {"CL-PE": {"2025-03-12"}}
+    later = _facts(text, date(2025, 3, 11))  # a stamp after publication dates nothing
+    assert "signed_on" not in later
+
+
+@pytest.mark.issue(12)
+@pytest.mark.parametrize("line, expected", [
+    ("4 September 2024 - 13:26\n", date(2024, 9, 4)),
+    ("Friday, June 14, 2024, 6:11 PM", date(2024, 6, 14)),
+    ("Signed in Lima on 4 June 2024", None),  # a sentence that has a date, not a stamp
+])
+def test_a_line_that_is_only_a_date_names_its_day(line: str, expected: date | None) -> None:
+    found = date_line(line)
+    assert (found[0] if found else None) == expected

@@ -252,6 +252,20 @@ def document_date(text: str) -> date | None:
     return max(found) if found else None
 
 
+# A line that is only a date, with a weekday or a time of day beside it: the stamp a
+# release or a live report's entry bears ("4 September 2024 - 13:26").
+_DATE_LINE = re.compile(
+    rf"\s*(?:(?:{'|'.join(_WEEKDAYS)}),?\s+)?(?P<date>{_FULL_DATE.pattern})"
+    r"(?:\s*[-–—|,]?\s*\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?)?\s*", re.I)
+
+
+def date_line(text: str) -> tuple[date, int, int] | None:
+    """The day a line consisting of a date names, and where the date stands in it."""
+    m = _DATE_LINE.fullmatch(text)
+    day = _full_date(_FULL_DATE.fullmatch(m.group("date"))) if m else None  # type: ignore[arg-type]
+    return (day, m.start("date"), m.end("date")) if m and day else None
+
+
 def _full_date(m: re.Match[str]) -> date | None:
     g = m.groupdict()
     try:

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from spacy.tokens import Doc, Span, Token
 
 from pactwatch import vocab
-from pactwatch.nlp.dates import names_day, resolve, years_mentioned
+from pactwatch.nlp.dates import date_line, names_day, resolve, years_mentioned
 from pactwatch.nlp.syntax import VERBAL, doc_text, ents_within, head_path
 
 # A DATE entity names a day only with a month, weekday, year or relative day word;
@@ -29,7 +29,11 @@ DatedEvent = tuple[date, Span]  # the day something happened, and the words that
 def dated_event(sent: Span, published: date | None) -> DatedEvent | None:
     """The day of an event a sentence reports as done, from a day-naming date on its
     verb ("met on Thursday", "pose for a photo ... on Monday (3 March 2025)" in a caption);
-    None for a plan ("will meet on Friday") or a day after publication."""
+    None for a plan ("will meet on Friday") or a day after publication. A line that is
+    only a date ("4 September 2024 - 13:26" above a release) dates what follows it."""
+    stamp = _date_line(sent)
+    if stamp is not None and (published is None or stamp[0] <= published):
+        return stamp
     for when in ents_within(sent):
         if when.label_ != "DATE" or not _DATE_LIKE.search(when.text) \
                 or not names_day(when.text):
@@ -42,6 +46,18 @@ def dated_event(sent: Span, published: date | None) -> DatedEvent | None:
         if day is not None and (published is None or day <= published):
             return day, when
     return None
+
+
+def _date_line(sent: Span) -> DatedEvent | None:
+    """The day a line that is only a date names ("4 September 2024 - 13:26",
+    "Friday, June 14, 2024, 6:11 PM"), and its words."""
+    found = date_line(sent.text)
+    if found is None:
+        return None
+    day, start, end = found
+    words = sent.doc.char_span(sent.start_char + start, sent.start_char + end,
+                               alignment_mode="expand")
+    return (day, words) if words is not None else None
 
 
 MONTH_KEY = "pactwatch_month"
