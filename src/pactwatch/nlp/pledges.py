@@ -9,7 +9,7 @@ import re
 from datetime import date
 from typing import Any
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Span
 
 from pactwatch import vocab
 from pactwatch.nlp.amounts import Amount, find_amounts
