@@ -234,3 +234,10 @@ def test_a_lowercase_title_names_the_one_person_who_holds_it() -> None:
                      "cooperation agreement. The agreement would last ten years, the "
                      "president said.")
     assert ("Gabriel Boric", "official") in said
+
+
+def test_a_possessive_title_gives_the_official_their_country() -> None:
+    said = _speakers("Chile’s President Gabriel Boric and Estonian Prime Minister Kristen "
+                     "Michal signed a defence cooperation agreement on Tuesday. According to "
+                     "the Chilean president, the agreement will bring joint naval exercises.")
+    assert ("Gabriel Boric", "official") in said

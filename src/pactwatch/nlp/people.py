@@ -67,8 +67,9 @@ def title_before(doc: Doc, ent: Span) -> tuple[str | None, str | None]:
         start -= 1
     i = start - 1
     while i >= ent.sent.start and doc[i].dep_ in {"compound", "amod", "nmod", "poss", "case"} \
-            and doc[i].head.i >= i and doc[i].text not in {",", "“", "\""}:
-        i -= 1
+            and (doc[i].head.i >= i or doc[i].text in {"'s", "’s"}) \
+            and doc[i].text not in {",", "“", "\""}:
+        i -= 1  # "Ukraine’s President": the possessive's mark hangs on the country
     words = doc[i + 1:start]
     if not len(words):
         words = _title_words_left(doc, ent, start)
@@ -153,9 +154,10 @@ def _title_words_left(doc: Doc, ent: Span, start: int) -> Span:
     end in an official title, where the parse hangs them elsewhere ("to see the
     president and Defense Secretary Ramon Villar")."""
     i = start - 1
-    while i >= ent.sent.start and start - i <= 6 and doc[i].is_alpha \
-            and (doc[i].is_title or doc[i].lower_ in {"of", "for"}):
-        i -= 1
+    while i >= ent.sent.start and start - i <= 6 and (
+            (doc[i].is_alpha and (doc[i].is_title or doc[i].lower_ in {"of", "for"}))
+            or (doc[i].text in {"'s", "’s"} and i > ent.sent.start and doc[i - 1].is_title)):
+        i -= 1  # "Chile’s President" too
     words = doc[i + 1:start]
     while len(words) and not words[0].is_title:
         words = words[1:]
