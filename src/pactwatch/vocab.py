@@ -71,6 +71,10 @@ class Parties(BaseModel):
     ambiguous: list[str] = []
     role_abbreviations: dict[str, str] = {}
     official_titles: list[str] = []
+    # Words for a country's leader ("the leader of Ukraine", "the Spanish premier"): the
+    # one official of that country registered with one of the head titles.
+    leader_words: list[str] = []
+    head_titles: list[str] = []
     # Words of address between a title and a name ("Hon.", "Dr."): part of neither.
     honorifics: list[str] = []
     name_particles: list[str] = []

@@ -241,3 +241,16 @@ def test_a_possessive_title_gives_the_official_their_country() -> None:
                      "Michal signed a defence cooperation agreement on Tuesday. According to "
                      "the Chilean president, the agreement will bring joint naval exercises.")
     assert ("Gabriel Boric", "official") in said
+
+
+def test_the_leader_of_a_country_is_its_one_titled_head() -> None:
+    # the tagger reads "Ukraine Volodymyr Zelenskyy" as one organisation
+    said = _speakers("On Tuesday, President of Ukraine Volodymyr Zelenskyy and Chilean "
+                     "President Gabriel Boric signed a security agreement in Santiago. The "
+                     "leader of Ukraine informed that Chile will train Ukrainian deminers.")
+    assert ("Volodymyr Zelenskyy", "official") in said
+    two_heads = _speakers("French President Emmanuel Macron and French Prime Minister Michel "
+                          "Barnier met Estonian Prime Minister Kristen Michal in Paris, and "
+                          "France and Estonia signed a defence agreement. The French leader "
+                          "said it would last ten years.")
+    assert two_heads == set()  # two heads of France: the text does not say which

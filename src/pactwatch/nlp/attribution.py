@@ -22,9 +22,9 @@ from pactwatch.nlp.people import (
     SpeakerState,
     official_titles,
     person_named,
+    person_span,
     same_surname,
     title_before,
-    titled_name,
     whole_name,
 )
 from pactwatch.nlp.syntax import agent_of, ents_within, head_path, say_lemmas
@@ -202,15 +202,26 @@ def _person_by_title(state: SpeakerState, phrase: Span) -> Person | None:
     if not words or not (phrase.root.text[:1].isupper() or definite):
         return None
     title = " ".join(words).lower()
+    parties = {s.label_ for s in named}
+    if parties and title.removesuffix(" of") in {w.lower() for w in vocab.parties().leader_words}:
+        return _leader_of(state, parties)
     if not any(f" {t} " in f" {title} " for t in official_titles()):
         return None  # "Poland" is no title, even after "Prime Minister of Poland"
-    parties = {s.label_ for s in named}
     people = [p for p in state.people.values() if not parties or p.party in parties]
     found = [p for p in people if p.role and p.role.lower().endswith(title)]
     if not found:  # "the president", after "Volodymyr Zelenskyy, President of Ukraine"
         found = [p for p in people if p.role and p.official
                  and set(title.split()) <= set(p.role.lower().split())]
     return found[0] if len(found) == 1 else None
+
+
+def _leader_of(state: SpeakerState, parties: set[str]) -> Person | None:
+    """"The leader of Ukraine": the one official of the country registered with the
+    title of a head of state or government."""
+    heads = [t.lower() for t in vocab.parties().head_titles]
+    found = [p for p in state.people.values() if p.party in parties and p.official
+             and p.role and any(f" {h} " in f" {p.role.lower()} " for h in heads)]
+    return found[0] if len({p.name for p in found}) == 1 else None
 
 
 _PLACES = frozenset({"GPE", "LOC", "FAC", "NORP"})
@@ -248,7 +259,7 @@ def _classify(phrase: Span, doc: Doc, state: SpeakerState, outlet: str | None,
     cues = vocab.cues().attribution
     text = phrase.text
     relay = outlet_in(recipient.text, outlet) if recipient is not None else None
-    persons = [e for e in ents_within(phrase) if (e.label_ == "PERSON" or titled_name(e))
+    persons = [e for e in (person_span(x) for x in ents_within(phrase)) if e is not None
                and not _not_a_person(e, outlet) and _heads(e, phrase)]
     # "US Southern Command (SOUTHCOM) head Admiral Alvin Holsey": the name the phrase
     # is headed by, before a name inside it

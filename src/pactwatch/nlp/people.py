@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from pactwatch import vocab
-from pactwatch.nlp.components import PARTIES
+from pactwatch.nlp.components import PARTIES, PARTY_FORMS
 
 if TYPE_CHECKING:
     from pactwatch.nlp.attribution import Attribution
@@ -44,8 +44,9 @@ def official_titles() -> tuple[str, ...]:
 def register_people(doc: Doc, state: SpeakerState) -> None:
     """Records each PERSON with the title before it ("National Security Adviser ...")."""
     abbreviations = vocab.parties().role_abbreviations
-    for ent in doc.ents:
-        if (ent.label_ != "PERSON" and not titled_name(ent)) or len(ent) < 2:
+    for found in doc.ents:
+        ent = person_span(found)
+        if ent is None or len(ent) < 2:
             continue
         ent = whole_name(ent)
         name = ent.text.strip()
@@ -71,6 +72,11 @@ def title_before(doc: Doc, ent: Span) -> tuple[str | None, str | None]:
             and doc[i].text not in {",", "“", "\""}:
         i -= 1  # "Ukraine’s President": the possessive's mark hangs on the country
     words = doc[i + 1:start]
+    if len(words) and i > ent.sent.start and doc[i].lower_ == "of" \
+            and all(_in_party(t) for t in words):
+        title = _title_words_left(doc, ent, i)  # "President of Ukraine Volodymyr Zelenskyy"
+        if len(title):
+            words = doc[title.start:start]
     if not len(words):
         words = _title_words_left(doc, ent, start)
     if not len(words):
@@ -201,6 +207,42 @@ def same_surname(a: str, b: str) -> bool:
         return sum(x != y for x, y in zip(a, b, strict=True)) == 1
     short, long = sorted((a, b), key=len)
     return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
+def person_span(ent: Span) -> Span | None:
+    """The words of an entity that name a person: a PERSON, a name the model took for an
+    organisation before an official title, or the name it ran into the country of a
+    title before it ("President of [Ukraine Volodymyr Zelenskyy]", tagged as one
+    organisation)."""
+    if ent.label_ == "PERSON" or titled_name(ent):
+        return ent
+    doc = ent.doc
+    party_end = next((s.end for s in doc.spans.get(PARTIES, []) if s.start == ent.start), None)
+    if party_end is None or ent.start < 2 or doc[ent.start - 1].lower_ != "of" \
+            or doc[ent.start - 2].lower_ not in _title_ends():
+        return None
+    name = doc[party_end:ent.end]
+    while len(name) and name[-1].is_space:
+        name = name[:-1]
+    if not 2 <= len(name) <= 3 or not all(t.is_title and t.is_alpha and not _in_party(t, True)
+                                          for t in name):
+        return None
+    return Span(doc, name.start, name.end, label="PERSON")
+
+
+def _in_party(token: Token, but_people: bool = False) -> bool:
+    """Whether a party's name covers the token; ``but_people``: a leader's name that
+    stands for the party ("Zelenskyy" for Ukraine) does not count."""
+    forms = token.doc.user_data.get(PARTY_FORMS, {})
+    return any(s.start <= token.i < s.end and not (
+        but_people and forms.get((s.start, s.end)) == "person")
+        for s in token.doc.spans.get(PARTIES, []))
+
+
+@cache
+def _title_ends() -> frozenset[str]:
+    """The last words of official titles ("president", "minister", "chancellor")."""
+    return frozenset(t.split()[-1] for t in official_titles())
 
 
 def titled_name(ent: Span) -> bool:
