@@ -254,3 +254,11 @@ def test_the_leader_of_a_country_is_its_one_titled_head() -> None:
                           "France and Estonia signed a defence agreement. The French leader "
                           "said it would last ten years.")
     assert two_heads == set()  # two heads of France: the text does not say which
+
+
+def test_he_announced_after_a_named_official_is_that_officials_statement() -> None:
+    said = _speakers("Chile and Estonia signed a defence cooperation agreement in Tallinn on "
+                     "Tuesday. Chilean President Gabriel Boric arrived in Tallinn on Monday "
+                     "to sign it. He announced the start of joint naval exercises under the "
+                     "agreement.")
+    assert ("Gabriel Boric", "official") in said

@@ -358,9 +358,11 @@ def attribute(sent: Span, state: SpeakerState, outlet: str | None) -> Attributio
             continue
         recipient = next((c for c in t.children if c.dep_ in {"dobj", "dative"}), None)
         if t.lemma_ in _SPEECH_ONLY_BARE and recipient is not None \
-                and not (t.lemma_ == "announce" and _names_a_person(subj)):
+                and not (t.lemma_ == "announce" and (_names_a_person(subj) or (
+                    subj.lower_ in {"he", "she"} and state.last_named is not None))):
             continue  # "Zelensky added six agreements": adding, not speaking; but
-            # "Stubb announced the dispatch of a package" is his statement
+            # "Stubb announced the dispatch of a package" (or "He announced ...", after
+            # him) is his statement
         if t.lemma_ == "call" and not _calls_agreement(t):
             continue  # "a move Zelensky called historic": naming something else
         phrase = _phrase_of(subj)
