@@ -262,3 +262,13 @@ def test_he_announced_after_a_named_official_is_that_officials_statement() -> No
                      "to sign it. He announced the start of joint naval exercises under the "
                      "agreement.")
     assert ("Gabriel Boric", "official") in said
+
+
+def test_two_officials_who_said_it_together_both_speak() -> None:
+    said = _speakers("Chile and Estonia have agreed to hold joint naval exercises under "
+                     "their new defence agreement, Chilean Defence Minister Adriana Delpiano "
+                     "and her Estonian counterpart Hanno Pevkur said on Friday.")
+    assert {("Adriana Delpiano", "official"), ("Hanno Pevkur", "official")} <= said
+    one = _speakers("The defence agreement between Chile and Estonia will last ten years, "
+                    "Deputy Prime Minister and Foreign Minister Ana Ruiz said on Friday.")
+    assert one == {("Ana Ruiz", "official")}  # two titles of one person

@@ -8,7 +8,7 @@ by many outlets counts as one origin.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from spacy.tokens import Doc, Span, Token
@@ -37,6 +37,9 @@ class Attribution:
     kind: str  # see records.ATTRIBUTION_KINDS
     origin: str | None
     party: str | None = None
+    # Those who said it together with this speaker ("Pistorius and his Lithuanian
+    # counterpart Kasciunas said"), each with the characters that name them as saying it.
+    also: tuple[tuple[Attribution, int, int], ...] = ()
 
 
 @cache
@@ -373,11 +376,33 @@ def attribute(sent: Span, state: SpeakerState, outlet: str | None) -> Attributio
             phrase, rec = rec, phrase
         found = _classify(phrase, doc, state, outlet, rec)
         if found:
+            if found.kind in {"official", "named"} and t.lemma_ not in {"quote", "cite"} \
+                    and subj.head == t:  # not the subject of "signed ..., pledging"
+                found = replace(found, also=_co_speakers(subj, t, found, state, outlet))
             return _remember(state, found)
     if _has_quote(sent) and state.last_named is not None:
         return state.last_named
     _note_actor(sent, state, outlet)
     return Attribution(outlet, "outlet" if outlet else None, "outlet", outlet)
+
+
+def _co_speakers(subj: Token, verb: Token, first: Attribution, state: SpeakerState,
+                 outlet: str | None) -> tuple[tuple[Attribution, int, int], ...]:
+    """The other people joined to the speaker as subjects of the same verb of saying,
+    each with the characters from their name to the verb ("Deputy Prime Minister and
+    Foreign Minister Antonio Tajani" is one person)."""
+    out = []
+    for other in subj.conjuncts:
+        if not _names_a_person(other):
+            continue
+        words = other.doc[other.left_edge.i:other.right_edge.i + 1]
+        found = _classify(words, other.doc, state, outlet, None)
+        if found is not None and found.kind in {"official", "named"} \
+                and found.attributed_to != first.attributed_to:
+            start = min(words.start_char, verb.idx)
+            end = max(words.end_char, verb.idx + len(verb.text))
+            out.append((found, start, end))
+    return tuple(out)
 
 
 def _phrase_of(token: Token) -> Span:

@@ -425,8 +425,9 @@ def _statements(sent: Span, meta: DocMeta, said: Attribution, ments: list[Mentio
     if not subjects and focus.focus is not None:
         subjects = [focus.focus]
     quoted = " … ".join(q.strip() for q in _QUOTED.findall(sent.text)) or sent.text.strip()
-    return [_claim(meta, said, subject, "statement", quoted[:400], "included", "asserted",
-                   sent.start_char, sent.end_char, sent) for subject in subjects]
+    speakers = [(said, sent.start_char, sent.end_char), *said.also]
+    return [_claim(meta, who, subject, "statement", quoted[:400], "included", "asserted",
+                   start, end, sent) for subject in subjects for who, start, end in speakers]
 
 
 def _pairs_with_hub(codes: set[str], focus: DocFocus) -> list[Subject]:
