@@ -272,3 +272,9 @@ def test_two_officials_who_said_it_together_both_speak() -> None:
     one = _speakers("The defence agreement between Chile and Estonia will last ten years, "
                     "Deputy Prime Minister and Foreign Minister Ana Ruiz said on Friday.")
     assert one == {("Ana Ruiz", "official")}  # two titles of one person
+
+
+def test_a_month_the_tagger_took_for_a_person_is_no_speaker() -> None:
+    said = _speakers("Niger’s ruling junta, on Saturday (Mar 16) said that it has revoked its "
+                     "military cooperation agreement with Ghana with immediate effect.")
+    assert said == set()

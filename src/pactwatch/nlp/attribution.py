@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pactwatch import vocab
 from pactwatch.nlp.components import PARTIES, PARTY_FORMS, is_agreement_ref
+from pactwatch.nlp.dates import names_a_month
 from pactwatch.nlp.literals import trie_alternation
 from pactwatch.nlp.parties import resolver
 from pactwatch.nlp.people import (
@@ -151,11 +152,13 @@ _OFFICES = frozenset({"office", "spokesperson", "spokesman", "spokeswoman", "aid
 
 
 def _not_a_person(ent: Span, outlet: str | None) -> bool:
-    """A PERSON entity that is an outlet ("El País"), a place ("Kyiv") or the label a
-    paragraph opens with ("Background: The Telegraph reported ...")."""
-    if outlet_in(ent.text, outlet):
-        return True
+    """A PERSON entity that is an outlet ("El País"), a place ("Kyiv"), a month ("on
+    Saturday (Mar 16)") or the label a paragraph opens with ("Background: The Telegraph
+    reported ...")."""
     doc = ent.doc
+    if outlet_in(ent.text, outlet) or (names_a_month(ent.text) and ent.end < len(doc)
+                                       and doc[ent.end].like_num):  # not "May said"
+        return True
     if len(ent) == 1 and ent.start == ent.sent.start and ent.end < len(doc) \
             and doc[ent.end].text == ":":
         return True

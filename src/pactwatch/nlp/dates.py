@@ -259,6 +259,11 @@ _DATE_LINE = re.compile(
     r"(?:\s*[-–—|,]?\s*\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?)?\s*", re.I)
 
 
+def names_a_month(text: str) -> bool:
+    """"Mar", "Sept.", "March": a month's name or abbreviation alone."""
+    return re.fullmatch(_MONTHS, text.strip(), re.I) is not None
+
+
 def date_line(text: str) -> tuple[date, int, int] | None:
     """The day a line consisting of a date names, and where the date stands in it."""
     m = _DATE_LINE.fullmatch(text)
