@@ -417,3 +417,11 @@ def test_a_treaty_signed_to_strengthen_security_is_a_security_agreement() -> Non
 def test_an_agreement_for_energy_security_is_not_a_security_agreement() -> None:
     assert _claims("Fiji and New Zealand have signed an agreement to improve energy "
                    "security across the islands.") == []
+
+
+@pytest.mark.issue(12)
+def test_a_names_bracketed_acronym_does_not_break_the_phrase_it_stands_in() -> None:
+    claims = _claims("Estonia and Ukraine signed a ten-year security agreement on Monday, "
+                     "under which Estonia will support Ukraine's path towards the European "
+                     "Union (EU) and NATO.")
+    assert {"eu_accession_support", "nato_membership_support"} <= _kinds(claims, ("EE", "UA"))

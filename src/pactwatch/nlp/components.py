@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pactwatch import vocab
-from pactwatch.nlp.literals import ScreenedPattern
+from pactwatch.nlp.literals import ScreenedPattern, fold
 from pactwatch.nlp.parties import resolver
 from pactwatch.nlp.syntax import AGREEMENT_TOKENS, doc_folded, doc_text, normal_apostrophes
 
@@ -84,8 +84,29 @@ class CueSpans:
             for pattern in patterns:
                 hits.extend((m.start(), m.end(), kind_id)
                             for m in pattern.finditer(text, folded))
-        doc.spans[PROVISIONS] = _spans(doc, sorted(hits))
+        hits.extend(self._across_acronyms(text))
+        doc.spans[PROVISIONS] = _spans(doc, sorted(set(hits)))
         return doc
+
+    def _across_acronyms(self, text: str) -> Iterable[tuple[int, int, str]]:
+        """Cues a name's acronym in brackets interrupts ("Ukraine's path towards European
+        Union (EU) and NATO accession"), matched around each such acronym with it left
+        out; only the matches that run across it."""
+        for acronym in _BRACKETED_ACRONYM.finditer(text):
+            lo, hi = max(0, acronym.start() - _AROUND), min(len(text), acronym.end() + _AROUND)
+            window = text[lo:acronym.start()] + text[acronym.end():hi]
+            cut, width = acronym.start() - lo, acronym.end() - acronym.start()
+            folded = fold(window)
+            for kind_id, patterns in self.kinds:
+                for pattern in patterns:
+                    for m in pattern.finditer(window, folded):
+                        if m.start() < cut < m.end():
+                            yield lo + m.start(), lo + m.end() + width, kind_id
+
+
+# " (EU)" after "European Union": the acronym a name is given in brackets
+_BRACKETED_ACRONYM = re.compile(r"(?<=[a-z]) \([A-Z]{2,6}\)(?=[ ,])")
+_AROUND = 120  # characters either side of it that a cue may reach
 
 
 # "the Reciprocal Access Agreement (RAA)": the acronym names that agreement after it
