@@ -278,3 +278,12 @@ def test_a_month_the_tagger_took_for_a_person_is_no_speaker() -> None:
     said = _speakers("Niger’s ruling junta, on Saturday (Mar 16) said that it has revoked its "
                      "military cooperation agreement with Ghana with immediate effect.")
     assert said == set()
+
+
+def test_the_president_said_names_the_president_named_last() -> None:
+    said = _speakers("President Gabriel Boric of Chile met President Alar Karis of Estonia "
+                     "in Tallinn, where Chile and Estonia signed a defence cooperation "
+                     "agreement on Tuesday. Boric then flew on to Riga. The agreement would "
+                     "last ten years, the president said.")
+    assert ("Gabriel Boric", "official") in said
+    assert ("Alar Karis", "official") not in said

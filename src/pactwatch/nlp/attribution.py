@@ -218,7 +218,26 @@ def _person_by_title(state: SpeakerState, phrase: Span) -> Person | None:
     if not found:  # "the president", after "Volodymyr Zelenskyy, President of Ukraine"
         found = [p for p in people if p.role and p.official
                  and set(title.split()) <= set(p.role.lower().split())]
-    return found[0] if len(found) == 1 else None
+    if len({p.name for p in found}) > 1:
+        return _named_last(found, phrase)
+    return found[0] if found else None
+
+
+def _named_last(people: list[Person], phrase: Span) -> Person | None:
+    """Of several people who hold a title, the one the text named last before "the
+    president said" (a caption's "President Volodymyr Zelensky" after "President
+    Emmanuel Macron"); None where none of them was named before it."""
+    last: dict[str, int] = {}
+    surnames = {p.name: p.name.split()[-1] for p in people}
+    for token in phrase.doc[:phrase.start]:
+        if token.is_title:
+            for name, surname in surnames.items():
+                if same_surname(surname, token.text):
+                    last[name] = token.i
+    if not last:
+        return None
+    latest = max(last.values())
+    return next(p for p in people if last.get(p.name) == latest)
 
 
 def _leader_of(state: SpeakerState, parties: set[str]) -> Person | None:

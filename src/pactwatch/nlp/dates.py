@@ -264,8 +264,13 @@ def names_a_month(text: str) -> bool:
     return re.fullmatch(_MONTHS, text.strip(), re.I) is not None
 
 
+DATE_LINE_LONGEST = 60  # "Wednesday, 4 September 2024 - 13:26 PM" and the spaces around
+
+
 def date_line(text: str) -> tuple[date, int, int] | None:
     """The day a line consisting of a date names, and where the date stands in it."""
+    if len(text) > DATE_LINE_LONGEST:
+        return None
     m = _DATE_LINE.fullmatch(text)
     day = _full_date(_FULL_DATE.fullmatch(m.group("date"))) if m else None  # type: ignore[arg-type]
     return (day, m.start("date"), m.end("date")) if m and day else None

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from spacy.tokens import Doc, Span, Token
 
 from pactwatch import vocab
-from pactwatch.nlp.dates import date_line, names_day, resolve, years_mentioned
+from pactwatch.nlp.dates import DATE_LINE_LONGEST, date_line, names_day, resolve, years_mentioned
 from pactwatch.nlp.syntax import VERBAL, doc_text, ents_within, head_path
 
 # A DATE entity names a day only with a month, weekday, year or relative day word;
@@ -51,6 +51,8 @@ def dated_event(sent: Span, published: date | None) -> DatedEvent | None:
 def _date_line(sent: Span) -> DatedEvent | None:
     """The day a line that is only a date names ("4 September 2024 - 13:26",
     "Friday, June 14, 2024, 6:11 PM"), and its words."""
+    if sent.end_char - sent.start_char > DATE_LINE_LONGEST:
+        return None  # a sentence, not a stamp (spares building its text)
     found = date_line(sent.text)
     if found is None:
         return None

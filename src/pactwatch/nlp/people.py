@@ -217,9 +217,11 @@ def person_span(ent: Span) -> Span | None:
     if ent.label_ == "PERSON" or titled_name(ent):
         return ent
     doc = ent.doc
-    party_end = next((s.end for s in doc.spans.get(PARTIES, []) if s.start == ent.start), None)
-    if party_end is None or ent.start < 2 or doc[ent.start - 1].lower_ != "of" \
+    if ent.start < 2 or doc[ent.start - 1].lower_ != "of" \
             or doc[ent.start - 2].lower_ not in _title_ends():
+        return None
+    party_end = next((s.end for s in doc.spans.get(PARTIES, []) if s.start == ent.start), None)
+    if party_end is None:
         return None
     name = doc[party_end:ent.end]
     while len(name) and name[-1].is_space:
