@@ -73,6 +73,8 @@ def test_prefiltered_and_unfiltered_extraction_are_identical() -> None:
     "Peru is discussing a security support agreement with Chile.",
     "The defence ministers of Chile and Peru signed a military cooperation plan for the "
     "next year.",
+    "Chile and Peru sign strategic partnership agreement in Lima.",
+    "The two presidents signed a Treaty on Comprehensive Strategic Partnership.",
 ])
 def test_alliances_and_treaties_about_defence_pass_the_prefilter(text: str) -> None:
     assert speaks_of_security_agreement(text)
