@@ -330,6 +330,13 @@ def test_an_agreement_awaiting_its_signers_signatures_is_expected() -> None:
 
 
 @pytest.mark.issue(12)
+def test_an_agreement_that_is_complete_and_will_be_signed_is_expected() -> None:
+    claims = _claims("The security agreement between Chile and Peru is practically complete "
+                     "and will be signed before the summit in July.", date(2025, 4, 9))
+    assert _statuses(claims, ("CL", "PE")) == {"expected"}
+
+
+@pytest.mark.issue(12)
 def test_aid_others_have_already_given_is_no_provision() -> None:
     claims = _claims("Japan and Ukraine signed a ten-year security agreement on Thursday, "
                      "under which Tokyo will fund reconstruction. Western countries have "

@@ -223,9 +223,10 @@ def find_status(sent: Span, published: date | None, last_event: date | None = No
         if subj is None and not any(c.dep_ in {"dobj", "prep", "agent"} for c in t.children):
             continue  # a bare participle: not a signing
         if subj is not None and subj.dep_ == "nsubj" and is_agreement_ref(subj) \
-                and not any(c.dep_ == "agent" for c in t.children):
+                and not any(c.dep_ in {"agent", "auxpass"} for c in t.children):
             continue  # "the 15th such deal signed": an agreement does not sign itself;
-            # but "the Agreement ... signed yesterday by President Biden" was signed
+            # but "the Agreement ... signed yesterday by President Biden" was signed, and
+            # "the agreement is complete and will be signed" shares the subject of "is"
         if t.lemma_ in vocab.cues().agreeing_lemmas and _agreement_to_act(t):
             continue  # "he reached an agreement to enhance cooperation": a decision
         others = others_like_it(t)  # "has signed similar agreements with 18 countries"
