@@ -287,3 +287,11 @@ def test_the_president_said_names_the_president_named_last() -> None:
                      "last ten years, the president said.")
     assert ("Gabriel Boric", "official") in said
     assert ("Alar Karis", "official") not in said
+
+
+def test_an_adviser_at_a_research_body_is_a_named_expert_not_an_official() -> None:
+    said = _speakers("Chile and Peru signed a defence treaty on Monday. Maria Lopez, defence "
+                     "adviser at Andes Group and senior associate fellow at the Lima "
+                     "Institute, said the treaty would change little.")
+    assert ("Maria Lopez", "named") in said
+    assert ("Maria Lopez", "official") not in said

@@ -25,7 +25,15 @@ class Person:
     def official(self) -> bool:
         titles = official_titles()
         role = (self.role or "").lower()
-        return bool(role) and not role.startswith("former") and any(t in role for t in titles)
+        return bool(role) and not role.startswith("former") and any(t in role for t in titles) \
+            and not any(f" {w} " in f" {role} " for w in _outside_government())
+
+
+@cache
+def _outside_government() -> tuple[str, ...]:
+    """Words that place a title outside government ("defence adviser at D Group and
+    senior associate fellow at RUSI")."""
+    return tuple(w.lower() for w in vocab.parties().outside_government)
 
 
 @dataclass
