@@ -295,3 +295,15 @@ def test_an_adviser_at_a_research_body_is_a_named_expert_not_an_official() -> No
                      "Institute, said the treaty would change little.")
     assert ("Maria Lopez", "named") in said
     assert ("Maria Lopez", "official") not in said
+
+
+def test_a_co_speakers_claim_lies_in_the_sentence_they_spoke_in() -> None:
+    text = ("Chile and Estonia have agreed to hold joint naval exercises under their new "
+            "defence agreement, Chilean Defence Minister Adriana Delpiano and her Estonian "
+            "counterpart Hanno Pevkur said on Friday. \"The agreement will last ten years,\" "
+            "she added.")
+    meta = DocumentMeta(outlet="Example Wire", published=date(2024, 3, 6))
+    claims = extract(RawDocument("t.txt", text, meta, "txt"))
+    pevkur = [c for c in claims if c.attributed_to == "Hanno Pevkur"]
+    assert pevkur and all(c.text.startswith("Chile and Estonia") for c in pevkur)
+    assert all(text[c.start:c.end] in c.text for c in claims)

@@ -460,6 +460,7 @@ _QUOTATION = re.compile(r"[“\"]([^”\"]+)[”\"]")
 
 def _remember(state: SpeakerState, found: Attribution) -> Attribution:
     if found.kind in {"official", "named"}:
-        state.last_named = found
+        # "he" later is this speaker alone; the co-speakers' spans are this sentence's
+        state.last_named = replace(found, also=())
     return found
 
