@@ -74,8 +74,9 @@ class Parties(BaseModel):
     # Words for a country's leader ("the leader of Ukraine", "the Spanish premier"): the
     # one official of that country registered with one of the head titles.
     leader_words: list[str] = []
-    outside_government: list[str] = []
     head_titles: list[str] = []
+    # Words that put a title outside government ("senior fellow at RUSI").
+    outside_government: list[str] = []
     # Words of address between a title and a name ("Hon.", "Dr."): part of neither.
     honorifics: list[str] = []
     name_particles: list[str] = []

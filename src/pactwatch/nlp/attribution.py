@@ -209,7 +209,7 @@ def _person_by_title(state: SpeakerState, phrase: Span) -> Person | None:
         return None
     title = " ".join(words).lower()
     parties = {s.label_ for s in named}
-    if parties and title.removesuffix(" of") in {w.lower() for w in vocab.parties().leader_words}:
+    if parties and title.removesuffix(" of") in _leader_words():
         return _leader_of(state, parties)
     if not any(f" {t} " in f" {title} " for t in official_titles()):
         return None  # "Poland" is no title, even after "Prime Minister of Poland"
@@ -240,10 +240,20 @@ def _named_last(people: list[Person], phrase: Span) -> Person | None:
     return next(p for p in people if last.get(p.name) == latest)
 
 
+@cache
+def _leader_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in vocab.parties().leader_words)
+
+
+@cache
+def _head_titles() -> tuple[str, ...]:
+    return tuple(t.lower() for t in vocab.parties().head_titles)
+
+
 def _leader_of(state: SpeakerState, parties: set[str]) -> Person | None:
     """"The leader of Ukraine": the one official of the country registered with the
     title of a head of state or government."""
-    heads = [t.lower() for t in vocab.parties().head_titles]
+    heads = _head_titles()
     found = [p for p in state.people.values() if p.party in parties and p.official
              and p.role and any(f" {h} " in f" {p.role.lower()} " for h in heads)]
     return found[0] if len({p.name for p in found}) == 1 else None

@@ -271,8 +271,8 @@ def date_line(text: str) -> tuple[date, int, int] | None:
     """The day a line consisting of a date names, and where the date stands in it."""
     if len(text) > DATE_LINE_LONGEST:
         return None
-    m = _DATE_LINE.fullmatch(text)
-    day = _full_date(_FULL_DATE.fullmatch(m.group("date"))) if m else None  # type: ignore[arg-type]
+    m = _DATE_LINE.fullmatch(text)  # holds _FULL_DATE's own groups
+    day = _full_date(m) if m else None
     return (day, m.start("date"), m.end("date")) if m and day else None
 
 
