@@ -49,15 +49,19 @@ def bands(text: str) -> list[str]:
 
 
 def similarity(a: str, b: str) -> float:
-    left, right = shingles(a), shingles(b)
+    return _jaccard(shingles(a), shingles(b))
+
+
+def _jaccard(left: set[str], right: set[str]) -> float:
     return len(left & right) / len(left | right) if left | right else 0.0
 
 
 def original_of(text: str, candidates: list[dict[str, Any]]) -> dict[str, Any] | None:
     """The earliest stored candidate the text is a near-identical rewrite of; a
     candidate that is itself a copy stands for its own original."""
+    own = shingles(text) if candidates else set()  # once, not once per candidate
     for candidate in candidates:
-        if similarity(text, candidate["text"]) >= THRESHOLD:
+        if _jaccard(own, shingles(candidate["text"])) >= THRESHOLD:
             return candidate
     return None
 

@@ -265,7 +265,8 @@ def _list_heading(sent: Span) -> bool:
 def _line_of(sent: Span) -> str:
     """The sentence with the start of the line its first word is on."""
     text = doc_text(sent.doc)
-    first = sent.start_char + len(sent.text) - len(sent.text.lstrip())
+    own = text[sent.start_char:sent.end_char]
+    first = sent.start_char + len(own) - len(own.lstrip())
     return text[text.rfind("\n", 0, first) + 1:sent.end_char]
 
 

@@ -7,6 +7,7 @@ framework the agreements are made under ("the G7 declaration signed in Vilnius")
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import cache
 
 from spacy.tokens import Doc, Span, Token
@@ -146,11 +147,23 @@ def _bare(noun: Token) -> bool:
 
 def _antecedent(noun: Token) -> Token | None:
     """The nearest agreement noun before this one that says what it is about."""
-    nouns = set(vocab.cues().economic_agreement_nouns)
-    for t in reversed(noun.doc[:noun.i]):
-        if t.lemma_.lower() in nouns and is_agreement_ref(t) and not _bare(t):
-            return t
-    return None
+    named = _named_agreement_nouns(noun.doc)
+    before = bisect_left(named, noun.i)
+    return noun.doc[named[before - 1]] if before else None
+
+
+def _named_agreement_nouns(doc: Doc) -> list[int]:
+    """Where the document's agreement nouns that say what they are about stand, in
+    order (found once per document)."""
+    if _NAMED_NOUNS_KEY not in doc.user_data:
+        nouns = set(vocab.cues().economic_agreement_nouns)
+        doc.user_data[_NAMED_NOUNS_KEY] = [
+            t.i for t in doc if t.lemma_.lower() in nouns and is_agreement_ref(t)
+            and not _bare(t)]
+    return list(doc.user_data[_NAMED_NOUNS_KEY])
+
+
+_NAMED_NOUNS_KEY = "pactwatch_named_agreement_nouns"
 
 
 def _speaks_of_other_subjects(doc: Doc) -> bool:
