@@ -147,6 +147,7 @@ class Cues(BaseModel):
     security_agreement_terms: list[str]
     sign_lemmas: list[str]
     agreeing_lemmas: list[str]
+    agreed_or_signed_lemmas: list[str]
     signing_events: dict[str, list[str]]
     status_cues: dict[str, list[str]]
     ending_statuses: list[str]

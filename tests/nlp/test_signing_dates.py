@@ -157,6 +157,34 @@ def test_an_agreement_reached_is_concluded_not_signed() -> None:
 
 
 @pytest.mark.issue(12)
+def test_an_agreement_concluded_but_still_to_be_signed_is_concluded() -> None:
+    facts = _facts("Chile and Peru have concluded a defence cooperation agreement on "
+                   "Monday that opens their ports to each other's navies. The agreement, "
+                   "which is expected to be signed at a ceremony next month, also covers "
+                   "joint exercises.", date(2024, 5, 28))
+    assert "signed" not in facts["status"]["CL-PE"]
+    assert "concluded" in facts["status"]["CL-PE"]
+    assert date(2024, 5, 27).isoformat() not in facts.get("signed_on", {}).get("CL-PE", set())
+
+
+@pytest.mark.issue(12)
+def test_an_agreement_concluded_with_nothing_still_to_come_is_signed() -> None:
+    facts = _facts("Chile and Peru have concluded a defence cooperation agreement that opens "
+                   "their ports to each other's navies.", date(2024, 5, 28))
+    assert facts["status"]["CL-PE"] == {"signed"}
+
+
+@pytest.mark.issue(12)
+def test_an_agreement_concluded_and_signed_with_an_annex_to_come_is_signed() -> None:
+    facts = _facts("Chile and Peru concluded a defence cooperation agreement today. The "
+                   "agreement was signed by the two defence ministers in Lima. Annexes on "
+                   "naval training are due to be signed by the navy chiefs next month.",
+                   date(2024, 5, 28))
+    assert "signed" in facts["status"]["CL-PE"]
+    assert "concluded" not in facts["status"]["CL-PE"]
+
+
+@pytest.mark.issue(12)
 def test_an_agreement_reached_to_do_something_is_a_decision_not_the_pact() -> None:
     facts = _facts("Norway and Ukraine began talks on a bilateral security agreement. The "
                    "Norwegian prime minister said he had reached an agreement to deepen "

@@ -39,6 +39,7 @@ from pactwatch.nlp.people import SpeakerState, register_people
 from pactwatch.nlp.pledges import add_pledged
 from pactwatch.nlp.protected_side import acting_role
 from pactwatch.nlp.related_links import linked_stories
+from pactwatch.nlp.sign_status import settle_agreed_or_signed
 from pactwatch.nlp.signing_events import find_signing_events
 from pactwatch.nlp.subject_guards import leaves_out, owner_conflict, pairs_adversaries
 from pactwatch.nlp.subjects import (
@@ -209,7 +210,7 @@ def extract_claims(doc: Doc, meta: DocMeta) -> list[Claim]:
                 current = only
         for claim in found:
             claims.setdefault(claim.claim_id, claim)
-    return list(claims.values())
+    return settle_agreed_or_signed(claims.values())
 
 
 @cache

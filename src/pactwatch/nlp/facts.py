@@ -37,7 +37,12 @@ from pactwatch.nlp.other_agreements import (
     signs_the_framework,
 )
 from pactwatch.nlp.parties import resolver
-from pactwatch.nlp.sign_status import plural_agreements, sign_status, signed_participle
+from pactwatch.nlp.sign_status import (
+    AGREED_OR_SIGNED,
+    plural_agreements,
+    sign_status,
+    signed_participle,
+)
 from pactwatch.nlp.syntax import (
     VERBAL,
     doc_folded,
@@ -259,6 +264,8 @@ def find_status(sent: Span, published: date | None, last_event: date | None = No
             # accord" is another day, told in a clause
             event, when = recent_day
         extra: dict[str, Any] = {"date_text": when.text} if when is not None else {}
+        if status == "signed" and t.lemma_ in vocab.cues().agreed_or_signed_lemmas:
+            extra[AGREED_OR_SIGNED] = True
         own_date = when is not None and when.start >= sent.start
         if others:
             extra["others_like_it"] = True

@@ -5,6 +5,8 @@ our leaders will sign"), a possibility ("may sign"), a negation or a plan that f
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import replace
 from functools import cache
 
 from spacy.tokens import Token
@@ -13,6 +15,10 @@ from pactwatch import vocab
 from pactwatch.nlp.components import is_agreement_ref
 from pactwatch.nlp.event_dates import attached_dates, is_future
 from pactwatch.nlp.syntax import VERBAL
+from pactwatch.records import Claim
+
+# set by facts.find_status on a signing told by a verb that may only mean agreed
+AGREED_OR_SIGNED = "agreed_or_signed"
 
 
 def sign_status(verb: Token) -> str | None:
@@ -180,3 +186,26 @@ def _ordinal_attr(copula: Token) -> bool:
     return any(c.dep_ == "attr" and any(
         m.lower_ in ordinals or m.lower_ in {"latest", "last"} or m.text[:1].isdigit()
         for m in c.children if m.dep_ in {"amod", "nummod"}) for c in copula.children)
+
+
+def settle_agreed_or_signed(claims: Iterable[Claim]) -> list[Claim]:
+    """A text's claims with each signing told by a verb that may only mean agreed ("have
+    concluded") read as concluded, and its signing day dropped, where the same text says
+    that the signing of that agreement is still to come ("which is expected to be signed
+    later this week") and nowhere that it was signed ("The agreement was signed by ...":
+    then what is still to come is another signing, of an annex or an arrangement).
+    Elsewhere the verb means signed, as in a treaty's words."""
+    claims = list(claims)
+    statuses = [c for c in claims if c.predicate == "status"]
+    signed = {c.subject for c in statuses
+              if c.value == "signed" and not c.extra.get(AGREED_OR_SIGNED)}
+    to_come = {c.subject for c in statuses if c.value == "expected"} - signed
+    settled = []
+    for claim in claims:
+        if claim.subject in to_come and claim.extra.get(AGREED_OR_SIGNED):
+            if claim.predicate == "signed_on":
+                continue
+            if claim.predicate == "status" and claim.value == "signed":
+                claim = replace(claim, value="concluded")
+        settled.append(claim)
+    return settled
