@@ -79,6 +79,8 @@ class Parties(BaseModel):
     outside_government: list[str] = []
     # Words of address between a title and a name ("Hon.", "Dr."): part of neither.
     honorifics: list[str] = []
+    # Those that go with a first name ("Sir Keir" for Keir Starmer).
+    first_name_honorifics: list[str] = []
     name_particles: list[str] = []
     people: dict[str, list[str]] = {}
     places: list[str] = []

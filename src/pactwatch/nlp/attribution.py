@@ -21,6 +21,7 @@ from pactwatch.nlp.parties import resolver
 from pactwatch.nlp.people import (
     Person,
     SpeakerState,
+    by_first_name,
     official_titles,
     person_named,
     person_span,
@@ -64,14 +65,17 @@ def outlet_in(text: str, own_outlet: str | None) -> str | None:
 
 
 def _registered(state: SpeakerState, phrase: Span, outlet: str | None) -> Person | None:
-    """A person the document named before, now by the last name alone and whatever the
-    entity tagger made of it: the phrase is headed by that name (never an outlet's,
-    "El País")."""
+    """A person the document named before, now by the last name alone (or the first
+    after "Sir") and whatever the entity tagger made of it: the phrase is headed by that
+    name (never an outlet's, "El País")."""
     root = phrase.root
     if root.pos_ != "PROPN" or not root.text[:1].isupper() or outlet_in(phrase.text, outlet):
         return None
     people = [p for p in state.people.values()
               if len(p.name.split()) > 1 and not outlet_in(p.name, outlet)]
+    by_first = by_first_name(state, phrase[root.i - phrase.start:root.i - phrase.start + 1])
+    if by_first is not None:
+        return by_first
     return next((p for p in people if p.name.split()[-1] == root.text), None) \
         or next((p for p in people if same_surname(p.name.split()[-1], root.text)), None)
 
@@ -302,6 +306,8 @@ def _classify(phrase: Span, doc: Doc, state: SpeakerState, outlet: str | None,
     if persons:
         first = whole_name(persons[0]).text.strip()
         person = person_named(state, first)
+        if person is None:
+            person = by_first_name(state, persons[0])  # "Sir Keir said"
         if person is None and len(persons[0]) == 1:
             # "President Boric said": a surname alone, titled where it is said
             role, party = title_before(doc, whole_name(persons[0]))
@@ -322,7 +328,8 @@ def _classify(phrase: Span, doc: Doc, state: SpeakerState, outlet: str | None,
                            listed[1])
     named = _registered(state, phrase, outlet)
     if named is not None:  # "Sanchez said" (tagged as an organisation), after "Pedro Sanchez"
-        kind = "official" if named.official else "named"
+        on_list = bool(_known_official(named.name)) and not _former(named)
+        kind = "official" if named.official or on_list else "named"
         return Attribution(named.name, named.role, kind, relay or outlet, named.party)
     listed_surname = _listed_by_surname(phrase)
     if listed_surname is not None:  # "Budrys told ELTA", the excerpt naming him no more

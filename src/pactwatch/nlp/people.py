@@ -203,6 +203,24 @@ def person_named(state: SpeakerState, text: str) -> Person | None:
                  and same_surname(p.name.split()[-1], last)), None)
 
 
+def by_first_name(state: SpeakerState, name: Span) -> Person | None:
+    """The one person named before whose first name follows an honorific that goes with
+    first names ("Sir Keir said", after "Prime Minister Keir Starmer"), the honorific in
+    the name or just before it; else the one official parties.yaml lists by that first
+    name."""
+    honorifics = vocab.parties().first_name_honorifics
+    if len(name) == 2 and name[0].text in honorifics:
+        name = name[1:]
+    if len(name) != 1 or name.start == 0 or name.doc[name.start - 1].text not in honorifics:
+        return None
+    found = [p for p in state.people.values()
+             if len(p.name.split()) > 1 and p.name.split()[0] == name.text]
+    if not found:  # the text's first mention unreadable ("PA MediaSir Keir Starmer")
+        found = [Person(full, None, code) for code, names in vocab.parties().people.items()
+                 for full in names if len(full.split()) > 1 and full.split()[0] == name.text]
+    return found[0] if len(found) == 1 else None
+
+
 def same_surname(a: str, b: str) -> bool:
     """One surname in two transliterations or with a typo ("Zelensky" and "Zelenskyy",
     "Musar" and "Mussar"): equal, or one edit apart when both are five letters or more."""
