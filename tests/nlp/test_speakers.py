@@ -42,6 +42,21 @@ def test_sir_and_a_first_name_is_the_official_listed_by_it_when_unnamed_before()
     assert ("Keir Starmer", "official") in found
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("Taoiseach Simon Harris and Ukrainian President Volodymyr Zelensky signed a bilateral "
+     "security agreement on Thursday.\n\nTaoiseach Simon Harris said the agreement sets "
+     "out how Ireland will help with demining.", "Simon Harris"),
+    ("The leaders met in Minsk on Friday to sign a defence treaty.\n\nPresident of "
+     "Belarus Alexander Lukashenko said the treaty binds Russia to defend Belarus.",
+     "Alexander Lukashenko"),
+])
+def test_a_title_or_country_the_tagger_ran_into_a_name_is_not_part_of_it(
+        text: str, speaker: str) -> None:
+    found = _speakers(text)
+    assert (speaker, "official") in found
+    assert all(name in {speaker, "Volodymyr Zelensky"} for name, _ in found)
+
+
 def test_a_surname_spelled_otherwise_later_is_the_person_named_first() -> None:
     said = _speakers("Ukrainian President Volodymyr Zelenskyy and Croatian Prime Minister "
                      "Andrej Plenkovic signed a security agreement in Dubrovnik on Monday. "

@@ -240,7 +240,9 @@ def person_span(ent: Span) -> Span | None:
     organisation before an official title, or the name it ran into the country of a
     title before it ("President of [Ukraine Volodymyr Zelenskyy]", tagged as one
     organisation)."""
-    if ent.label_ == "PERSON" or titled_name(ent):
+    if ent.label_ == "PERSON":
+        return _without_lead(ent)
+    if titled_name(ent):
         return ent
     doc = ent.doc
     if ent.start < 2 or doc[ent.start - 1].lower_ != "of" \
@@ -256,6 +258,25 @@ def person_span(ent: Span) -> Span | None:
                                           for t in name):
         return None
     return Span(doc, name.start, name.end, label="PERSON")
+
+
+def _without_lead(ent: Span) -> Span:
+    """A PERSON entity without the title or country words the tagger ran into its start
+    ("[Taoiseach Simon Harris]", "[Belarus Alexander Lukashenko]"): those stay left of
+    the name, where ``title_before`` reads them. A first and a last name always stay."""
+    doc, start = ent.doc, ent.start
+    while ent.end - start > 2 and (doc[start].text in _title_words()
+                                   or _in_party(doc[start], True)):
+        start += 1
+    return ent if start == ent.start else Span(doc, start, ent.end, label=ent.label_)
+
+
+@cache
+def _title_words() -> frozenset[str]:
+    """The capitalised words of official and head-of-state titles ("Taoiseach", "Prime",
+    "Minister")."""
+    titles = [*vocab.parties().official_titles, *vocab.parties().head_titles]
+    return frozenset(w for t in titles for w in t.split() if w[:1].isupper())
 
 
 def _in_party(token: Token, but_people: bool = False) -> bool:
