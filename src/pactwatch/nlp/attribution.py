@@ -73,7 +73,7 @@ def _registered(state: SpeakerState, phrase: Span, outlet: str | None) -> Person
         return None
     people = [p for p in state.people.values()
               if len(p.name.split()) > 1 and not outlet_in(p.name, outlet)]
-    by_first = by_first_name(state, phrase[root.i - phrase.start:root.i - phrase.start + 1])
+    by_first = by_first_name(state, root.doc[root.i:root.i + 1])
     if by_first is not None:
         return by_first
     return next((p for p in people if p.name.split()[-1] == root.text), None) \

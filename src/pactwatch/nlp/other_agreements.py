@@ -160,7 +160,8 @@ def _named_agreement_nouns(doc: Doc) -> list[int]:
         doc.user_data[_NAMED_NOUNS_KEY] = [
             t.i for t in doc if t.lemma_.lower() in nouns and is_agreement_ref(t)
             and not _bare(t)]
-    return list(doc.user_data[_NAMED_NOUNS_KEY])
+    named: list[int] = doc.user_data[_NAMED_NOUNS_KEY]
+    return named
 
 
 _NAMED_NOUNS_KEY = "pactwatch_named_agreement_nouns"
